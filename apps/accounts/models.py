@@ -1,0 +1,95 @@
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.managers import UserManager
+from apps.core.models import TimeStampedModel
+
+
+class Role(models.TextChoices):
+    BUYER = "buyer", _("Buyer")
+    SELLER = "seller", _("Seller")
+    ADMIN = "admin", _("Admin")
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    phone_number = models.CharField(_("phone number"), max_length=20, unique=True, null=True, blank=True,
+                                    help_text=_("E.164, for example +84912345678"))
+    email = models.EmailField(_("e-mail"), null=True, blank=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/%m/", blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.BUYER, db_index=True)
+    is_verified = models.BooleanField(_("verified"), default=False)
+    is_suspended = models.BooleanField(_("suspended"), default=False, db_index=True)
+    marketing_opt_in = models.BooleanField(_("marketing e-mails"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ("-date_joined",)
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.CheckConstraint(condition=Q(email__isnull=False) | Q(phone_number__isnull=False),
+                                   name="accounts_user_has_email_or_phone"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email or self.phone_number or str(self.id)
+
+    @property
+    def is_seller(self) -> bool:
+        return self.role == Role.SELLER
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return (self.full_name or "").split(" ")[-1] or self.email or self.phone_number
+
+
+class Address(TimeStampedModel):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses")
+    recipient_name = models.CharField(_("recipient"), max_length=150)
+    phone_number = models.CharField(_("phone number"), max_length=20)
+    street_address = models.CharField(_("street address"), max_length=255)
+    ward = models.CharField(_("ward"), max_length=100)
+    district = models.CharField(_("district"), max_length=100)
+    city = models.CharField(_("city / province"), max_length=100)
+    is_default = models.BooleanField(_("default"), default=False)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        ordering = ("-is_default", "-created_at")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=Q(is_default=True), name="accounts_one_default_address"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient_name}, {self.one_line}"
+
+    @property
+    def one_line(self) -> str:
+        return ", ".join(p for p in (self.street_address, self.ward, self.district, self.city) if p)
+
+    def snapshot(self) -> dict:
+        return {
+            "recipient_name": self.recipient_name, "phone_number": self.phone_number,
+            "street_address": self.street_address, "ward": self.ward, "district": self.district, "city": self.city,
+        }

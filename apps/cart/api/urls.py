@@ -1,0 +1,3 @@
+"""API routes of cart, mounted at /api/v1/ (paths as in ../shared/API.md, no trailing slash)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes of search, mounted at /api/v1/ (paths as in ../shared/API.md, no trailing slash)."""
+
+urlpatterns: list = []
