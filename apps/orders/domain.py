@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.errors import InvalidTransition, PermissionDenied
+from apps.core.errors import InvalidTransition
 
 
 class OrderStatus(models.TextChoices):
@@ -28,6 +28,10 @@ class PaymentMethod(models.TextChoices):
     STRIPE = "stripe", _("Card (Stripe)")
     PAYPAL = "paypal", _("PayPal")
     MOMO = "momo", _("MoMo e-wallet")
+
+
+# Paid through a provider before the seller may confirm; cod and bank transfer are settled otherwise.
+ONLINE_PAYMENT_METHODS = frozenset({PaymentMethod.STRIPE, PaymentMethod.PAYPAL, PaymentMethod.MOMO})
 
 
 class PaymentStatus(models.TextChoices):
@@ -99,10 +103,15 @@ def ensure_transition(current: str, target: str) -> None:
 
 
 def ensure_actor_may(actor: str, target: str) -> None:
-    """Raise PermissionDenied unless `actor` (an Actor value) may set `target` at all."""
+    """Raise InvalidTransition unless `actor` (an Actor value) may set `target` at all.
+
+    Not a 403: the caller may act on the order, just not this way (a seller cannot cancel, a buyer
+    cannot confirm), which the API reports like any other forbidden change (422 invalid_transition).
+    """
     if target not in ACTOR_TARGETS.get(actor, frozenset()):
-        raise PermissionDenied(
-            _("You may not set this order to %(target)s.") % {"target": status_label(target)},
+        raise InvalidTransition(
+            _("As %(actor)s you cannot set an order to %(target)s.")
+            % {"actor": Actor(actor).label if actor in Actor.values else actor, "target": status_label(target)},
             details={"to": target, "actor": actor},
         )
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from apps.core.errors import InvalidTransition, PermissionDenied
+from apps.core.errors import InvalidTransition
 from apps.orders.domain import (
     ORDER_NUMBER_ALPHABET,
     Actor,
@@ -71,7 +71,7 @@ def test_who_may_set_what(actor, target, ok):
     if ok:
         ensure_actor_may(actor, target)
     else:
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(InvalidTransition):
             ensure_actor_may(actor, target)
 
 

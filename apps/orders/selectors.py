@@ -1,0 +1,91 @@
+"""Read queries of the orders app: one place for select_related/prefetch_related, ownership built in."""
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from apps.core.errors import NotFound
+from apps.orders.domain import OrderStatus, PaymentMethod
+from apps.orders.models import Order, OrderItem, OrderStatusHistory
+
+
+def payment_methods_available() -> list[str]:
+    """cod and bank transfer always; a provider only when its keys are configured."""
+    methods = [PaymentMethod.COD, PaymentMethod.BANK_TRANSFER]
+    if getattr(settings, "STRIPE_SECRET_KEY", ""):
+        methods.append(PaymentMethod.STRIPE)
+    if getattr(settings, "PAYPAL_CLIENT_ID", "") and getattr(settings, "PAYPAL_CLIENT_SECRET", ""):
+        methods.append(PaymentMethod.PAYPAL)
+    if getattr(settings, "MOMO_PARTNER_CODE", "") and getattr(settings, "MOMO_SECRET_KEY", ""):
+        methods.append(PaymentMethod.MOMO)
+    return [str(m) for m in methods]
+
+
+def _with_details(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related("shop", "buyer").prefetch_related(
+        Prefetch("items", queryset=OrderItem.objects.order_by("created_at", "id")),
+        Prefetch("status_history", queryset=OrderStatusHistory.objects.order_by("at", "created_at")),
+    )
+
+
+def _status_filter(queryset: QuerySet, status: str | None) -> QuerySet:
+    if status:
+        if status not in OrderStatus.values:
+            return queryset.none()
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def orders_for_buyer(user, *, status: str | None = None) -> QuerySet:
+    return _status_filter(_with_details(Order.objects.filter(buyer=user)), status).order_by("-created_at", "pk")
+
+
+def orders_for_shop(shop, *, status: str | None = None) -> QuerySet:
+    return _status_filter(_with_details(Order.objects.filter(shop=shop)), status).order_by("-created_at", "pk")
+
+
+def orders_for_checkout(user, checkout_id) -> list[Order]:
+    return list(_with_details(Order.objects.filter(buyer=user, checkout_id=checkout_id)).order_by("created_at", "pk"))
+
+
+def order_for_buyer(user, order_id) -> Order:
+    order = _with_details(Order.objects.filter(buyer=user, pk=order_id)).first()
+    if order is None:
+        raise NotFound()
+    return order
+
+
+def order_for_seller(shop, order_id) -> Order:
+    if shop is None:
+        raise NotFound()
+    order = _with_details(Order.objects.filter(shop=shop, pk=order_id)).first()
+    if order is None:
+        raise NotFound()
+    return order
+
+
+def order_for_viewer(user, order_id) -> Order:
+    """The order if `user` is its buyer, its shop's owner or staff; NotFound for everybody else."""
+    queryset = Order.objects.filter(pk=order_id)
+    if not user.is_staff:
+        queryset = queryset.filter(Q(buyer=user) | Q(shop__owner=user))
+    order = _with_details(queryset).first()
+    if order is None:
+        raise NotFound()
+    return order
+
+
+def seller_shop(user):
+    """The shop `user` owns, or None."""
+    from apps.shops.models import Shop
+
+    if not (user and user.is_authenticated):
+        return None
+    return Shop.objects.filter(owner=user).first()
+
+
+def order_status_counts(*, buyer=None, shop=None) -> dict[str, int]:
+    """Orders per status (and "all") for the status tabs."""
+    queryset = Order.objects.filter(buyer=buyer) if buyer is not None else Order.objects.filter(shop=shop)
+    rows = queryset.order_by().values("status").annotate(n=Count("pk"))
+    counts = {row["status"]: row["n"] for row in rows}
+    counts["all"] = sum(counts.values())
+    return counts

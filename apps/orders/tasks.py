@@ -1,0 +1,49 @@
+"""Celery tasks of the orders app: fetch, then call a service (or notify). Queued after commit."""
+from celery import shared_task
+
+from apps.orders.domain import OrderStatus, status_label
+from apps.orders.models import Order
+
+
+def _seller_url(order: Order) -> str:
+    return f"/seller/orders/{order.pk}/"
+
+
+@shared_task(name="orders.notify_placed", ignore_result=True)
+def orders_notify_placed(*, order_ids: list[str]) -> None:
+    """The buyer hears about each order, each shop's seller about its own."""
+    from apps.notifications.services import notify
+
+    for order in Order.objects.filter(pk__in=order_ids).select_related("buyer", "shop__owner").order_by("created_at"):
+        context = {"order_number": order.order_number, "total": str(order.total), "currency": order.currency}
+        notify(order.buyer, "order.placed", context=context, url=order.get_absolute_url())
+        notify(order.shop.owner, "order.new_for_seller", context=context, url=_seller_url(order), actor=order.buyer)
+
+
+@shared_task(name="orders.notify_status", ignore_result=True)
+def orders_notify_status(*, order_id: str, status: str) -> None:
+    """Every status change reaches the buyer; a cancellation reaches the seller too."""
+    from apps.notifications.services import notify
+
+    order = Order.objects.select_related("buyer", "shop__owner").filter(pk=order_id).first()
+    if order is None:
+        return
+    url = order.get_absolute_url()
+    if status == OrderStatus.SHIPPING:
+        notify(order.buyer, "order.shipped", url=url, context={
+            "order_number": order.order_number, "tracking_number": order.tracking_number or "—",
+            "carrier": order.carrier or "—"})
+    elif status == OrderStatus.CANCELLED:
+        context = {"order_number": order.order_number, "reason": order.cancellation_reason or "—"}
+        notify(order.buyer, "order.cancelled", context=context, url=url)
+        notify(order.shop.owner, "order.cancelled", context=context, url=_seller_url(order))
+    else:
+        notify(order.buyer, "order.status_changed", url=url, context={
+            "order_number": order.order_number, "status": status, "status_label": status_label(status)})
+
+
+@shared_task(name="orders.auto_complete", ignore_result=True)
+def orders_auto_complete_task() -> int:
+    from apps.orders.services import orders_auto_complete
+
+    return orders_auto_complete()
