@@ -1,23 +1,29 @@
 """Newsletter: guest sign-up with double opt-in, unsubscribe, campaigns sent in batches."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.notifications.kinds import PROMOTION
 from apps.notifications.models import (
     CampaignStatus,
+    Channel,
     NewsletterCampaign,
     NewsletterSubscriber,
+    NotificationPreference,
     SubscriberStatus,
 )
 
 CONFIRM_SALT = "notifications.newsletter.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 BATCH_SIZE_DEFAULT = 200
+RESEND_COOLDOWN = timedelta(minutes=10)
 
 
 def _batch_size() -> int:
@@ -49,6 +55,9 @@ def newsletter_subscribe(*, email: str, language: str | None = None) -> Newslett
             subscriber = NewsletterSubscriber.objects.create(email=email, language=language)
         elif subscriber.status == SubscriberStatus.CONFIRMED:
             return subscriber
+        elif (subscriber.status == SubscriberStatus.PENDING
+              and subscriber.updated_at > timezone.now() - RESEND_COOLDOWN):
+            return subscriber  # a confirmation was sent moments ago; do not let the form flood an inbox
         else:
             subscriber.status = SubscriberStatus.PENDING
             subscriber.language = language
@@ -56,7 +65,7 @@ def newsletter_subscribe(*, email: str, language: str | None = None) -> Newslett
         token = signing.dumps({"s": str(subscriber.pk)}, salt=CONFIRM_SALT, compress=True)
         send_templated_email(
             to=subscriber.email, template="newsletter_confirm", language=language,
-            context={"confirm_url": absolute_url(reverse("notifications:newsletter-confirm", args=[token]))},
+            context={"url": absolute_url(reverse("notifications:newsletter-confirm", args=[token]))},
         )
     return subscriber
 
@@ -80,11 +89,34 @@ def subscriber_unsubscribe(*, subscriber_id) -> None:
         status=SubscriberStatus.UNSUBSCRIBED, unsubscribed_at=timezone.now(), updated_at=timezone.now())
 
 
-def campaign_recipients(campaign: NewsletterCampaign):
+def campaign_subscribers(campaign: NewsletterCampaign):
     qs = NewsletterSubscriber.objects.filter(status=SubscriberStatus.CONFIRMED)
     if campaign.language:
         qs = qs.filter(language=campaign.language)
     return qs.order_by("pk")
+
+
+def campaign_users(campaign: NewsletterCampaign):
+    """Account holders who agreed to marketing e-mail and did not switch promotions off; an address that
+    is also a confirmed (or unsubscribed) newsletter subscriber is handled by the subscriber phase."""
+    from django.contrib.auth import get_user_model
+
+    handled = NewsletterSubscriber.objects.filter(
+        email__iexact=OuterRef("email"), status__in=[SubscriberStatus.CONFIRMED, SubscriberStatus.UNSUBSCRIBED])
+    muted = NotificationPreference.objects.filter(user=OuterRef("pk"), channel=Channel.EMAIL, promotion=False)
+    qs = (get_user_model().objects.filter(is_active=True, marketing_opt_in=True, email__isnull=False)
+          .exclude(email="").exclude(Exists(handled)).exclude(Exists(muted)))
+    if campaign.language:
+        if campaign.language == settings.LANGUAGE_CODE:
+            qs = qs.exclude(Exists(NotificationPreference.objects.filter(user=OuterRef("pk")).exclude(
+                language__in=["", campaign.language])))
+        else:
+            qs = qs.filter(Exists(NotificationPreference.objects.filter(user=OuterRef("pk"),
+                                                                        language=campaign.language)))
+    return qs.order_by("pk")
+
+
+PHASES = ("subscribers", "users")
 
 
 def campaign_start(*, campaign: NewsletterCampaign, by=None) -> NewsletterCampaign:
@@ -98,38 +130,50 @@ def campaign_start(*, campaign: NewsletterCampaign, by=None) -> NewsletterCampai
             return campaign
         campaign.status = CampaignStatus.SENDING
         campaign.started_at = timezone.now()
-        campaign.recipients_count = campaign_recipients(campaign).count()
-        campaign.save(update_fields=["status", "started_at", "recipients_count", "updated_at"])
-        transaction.on_commit(lambda: send_campaign_batch.delay(str(campaign.pk), ""), robust=True)
+        campaign.recipients_count = campaign_subscribers(campaign).count() + campaign_users(campaign).count()
+        if by is not None and campaign.created_by_id is None:
+            campaign.created_by = by
+        campaign.save(update_fields=["status", "started_at", "recipients_count", "created_by", "updated_at"])
+        transaction.on_commit(lambda: send_campaign_batch.delay(str(campaign.pk), PHASES[0], ""), robust=True)
     return campaign
 
 
-def campaign_send_batch(*, campaign_id, after: str = "") -> int:
-    """Queue the e-mails of one batch of subscribers (ordered by pk, after `after`), then queue the next
-    batch; the last batch marks the campaign sent. Returns how many were queued."""
-    from apps.notifications.services import send_templated_email
+def campaign_send_batch(*, campaign_id, phase: str = PHASES[0], after: str = "") -> int:
+    """Queue the e-mails of one batch of recipients (ordered by pk, after `after`) and then the next
+    batch as a new task; the last batch of the last phase marks the campaign sent. Returns how many
+    e-mails this batch queued."""
+    from apps.notifications.selectors import language_for, preferences_for_user
+    from apps.notifications.services import send_templated_email, unsubscribe_url
     from apps.notifications.tasks import send_campaign_batch
 
     campaign = NewsletterCampaign.objects.filter(pk=campaign_id, status=CampaignStatus.SENDING).first()
-    if campaign is None:
+    if campaign is None or phase not in PHASES:
         return 0
-    qs = campaign_recipients(campaign)
+    size = _batch_size()
+    qs = campaign_subscribers(campaign) if phase == "subscribers" else campaign_users(campaign)
     if after:
         qs = qs.filter(pk__gt=after)
-    batch = list(qs[: _batch_size()])
+    batch = list(qs[:size])
+    context = {"subject": campaign.subject, "preheader": campaign.preheader, "url": "/",
+               "paragraphs": [p.strip() for p in campaign.body.replace("\r\n", "\n").split("\n\n") if p.strip()]}
     with transaction.atomic():
-        for subscriber in batch:
-            send_templated_email(
-                to=subscriber.email, template="newsletter_campaign", language=_language(subscriber.language),
-                context={"subject": campaign.subject, "preheader": campaign.preheader,
-                         "paragraphs": [p.strip() for p in campaign.body.split("\n\n") if p.strip()]},
-                unsubscribe=subscriber_unsubscribe_url(subscriber),
-            )
+        for recipient in batch:
+            if phase == "subscribers":
+                send_templated_email(to=recipient.email, template="newsletter_campaign", context=context,
+                                     language=_language(recipient.language),
+                                     unsubscribe=subscriber_unsubscribe_url(recipient))
+            else:
+                send_templated_email(to=recipient.email, template="newsletter_campaign", context=context,
+                                     language=language_for(preferences_for_user(recipient)), user=recipient,
+                                     unsubscribe=unsubscribe_url(user_id=recipient.pk, category=PROMOTION))
         NewsletterCampaign.objects.filter(pk=campaign.pk).update(sent_count=F("sent_count") + len(batch))
-        if len(batch) < _batch_size():
+        if len(batch) == size:
+            last = str(batch[-1].pk)
+            transaction.on_commit(lambda: send_campaign_batch.delay(str(campaign.pk), phase, last), robust=True)
+        elif phase != PHASES[-1]:
+            following = PHASES[PHASES.index(phase) + 1]
+            transaction.on_commit(lambda: send_campaign_batch.delay(str(campaign.pk), following, ""), robust=True)
+        else:
             NewsletterCampaign.objects.filter(pk=campaign.pk).update(status=CampaignStatus.SENT,
                                                                      finished_at=timezone.now())
-        else:
-            last = str(batch[-1].pk)
-            transaction.on_commit(lambda: send_campaign_batch.delay(str(campaign.pk), last), robust=True)
     return len(batch)

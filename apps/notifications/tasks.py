@@ -15,7 +15,8 @@ def send_email(self, log_id: str) -> str:
 
 
 @shared_task
-def send_campaign_batch(campaign_id: str, after: str = "") -> int:
+def send_campaign_batch(campaign_id: str, phase: str = "subscribers", after: str = "") -> int:
+    """Queue one batch of a newsletter campaign (the batch queues the next one)."""
     from apps.notifications import newsletter
 
-    return newsletter.campaign_send_batch(campaign_id=campaign_id, after=after)
+    return newsletter.campaign_send_batch(campaign_id=campaign_id, phase=phase, after=after)
