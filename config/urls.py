@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from apps.core import views as core_views
+from apps.core.metrics import metrics_view
 
 STOREFRONT_APPS = ["accounts", "shops", "catalog", "search", "cart", "vouchers", "orders", "payments", "reviews",
                    "notifications", "blog", "analytics"]
@@ -13,6 +14,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("bench/bare", core_views.bare, name="bench-bare"),
+    path("metrics", metrics_view, name="metrics"),
     path("api/v1/", include(("config.api_router", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from apps.core import schema  # noqa: F401  (registers the OpenAPI extensions)
+        from apps.core import metrics, schema  # noqa: F401  (registers OpenAPI extensions and Celery metric hooks)

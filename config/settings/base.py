@@ -48,6 +48,7 @@ THIRD_PARTY_APPS = [
     "django_htmx",
     "treebeard",
     "django_celery_beat",
+    "django_prometheus",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -74,6 +75,7 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS + ["django.contrib.admin"]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "apps.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "apps.core.middleware.PermissionsPolicyMiddleware",
     # axes last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,6 +131,10 @@ else:
 DATABASES["default"]["ATOMIC_REQUESTS"] = False  # transactions are short and live in services
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# Database timings for /metrics: django-prometheus wraps the real backend.
+# (PostgreSQL only: pytest-django recognises SQLite's in-memory test database by its engine name.)
+if IS_POSTGRES:
+    DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache, sessions --------------------------------------------------------------------------
@@ -135,7 +142,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "django_prometheus.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="cho"),
             "OPTIONS": {
@@ -151,7 +158,7 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cho"}}
+    CACHES = {"default": {"BACKEND": "django_prometheus.cache.backends.locmem.LocMemCache", "LOCATION": "cho"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- celery -----------------------------------------------------------------------------------
@@ -408,6 +415,11 @@ LOGGING = {
     },
 }
 SENTRY_DSN = env("SENTRY_DSN", default="")
+# /metrics (Prometheus) is never public: a bearer token, an allowed scraper IP, or a staff session.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
+# Celery workers expose their task metrics on this port when set (each worker its own /metrics).
+CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 
 # --- marketplace behaviour knobs (documented in .env.example) ---------------------------------
 ORDER_AUTO_COMPLETE_DAYS = env.int("ORDER_AUTO_COMPLETE_DAYS", default=7)
