@@ -1,3 +1,4 @@
+from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
@@ -32,3 +33,11 @@ class PhoneOrEmailBackend(ModelBackend):
 
     def user_can_authenticate(self, user):
         return super().user_can_authenticate(user) and not user.is_suspended
+
+
+class AllauthBackend(AuthenticationBackend):
+    """django-allauth's backend, refusing suspended users like ours (use it in place of allauth's in
+    AUTHENTICATION_BACKENDS, so a suspended user's session also ends: get_user() asks the same question)."""
+
+    def user_can_authenticate(self, user):
+        return super().user_can_authenticate(user) and not getattr(user, "is_suspended", False)

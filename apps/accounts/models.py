@@ -93,3 +93,41 @@ class Address(TimeStampedModel):
             "recipient_name": self.recipient_name, "phone_number": self.phone_number,
             "street_address": self.street_address, "ward": self.ward, "district": self.district, "city": self.city,
         }
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN_SUCCEEDED = "login_succeeded", _("Login succeeded")
+    LOGIN_FAILED = "login_failed", _("Login failed")
+    LOCKED_OUT = "locked_out", _("Locked out")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    TOKENS_REVOKED = "tokens_revoked", _("Tokens revoked")
+    ROLE_CHANGED = "role_changed", _("Role changed")
+    SUSPENDED = "suspended", _("Suspended")
+    UNSUSPENDED = "unsuspended", _("Unsuspended")
+    ACCOUNT_VERIFIED = "account_verified", _("Account verified")
+    ACCOUNT_DELETED = "account_deleted", _("Account deleted")
+
+
+class SecurityEvent(TimeStampedModel):
+    """Append-only audit log of security-relevant events, with where they came from."""
+
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="security_events",
+                             verbose_name=_("user"))
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                              verbose_name=_("by"), help_text=_("Who caused the event, when not the user."))
+    kind = models.CharField(_("event"), max_length=32, choices=SecurityEventKind.choices, db_index=True)
+    identifier = models.CharField(_("identifier"), max_length=254, blank=True,
+                                  help_text=_("The phone number or e-mail address that was typed."))
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ("-created_at",)
+        indexes = [models.Index(fields=["user", "-created_at"], name="accounts_secevent_user_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.user or self.identifier or '-'}"

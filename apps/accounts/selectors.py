@@ -1,0 +1,42 @@
+"""Read queries of accounts."""
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import Address, SecurityEvent, User
+from apps.core.errors import NotFound
+
+
+def addresses_for_user(user: User) -> QuerySet[Address]:
+    return Address.objects.filter(user=user).order_by("-is_default", "-created_at", "-pk")
+
+
+def address_for_user(user: User, address_id) -> Address:
+    """One of the user's addresses; another user's address is 'not found', never 'forbidden'."""
+    address = Address.objects.filter(user=user, pk=address_id).first()
+    if address is None:
+        raise NotFound(_("Address not found."))
+    return address
+
+
+def default_address(user: User) -> Address | None:
+    return Address.objects.filter(user=user, is_default=True).first()
+
+
+def security_events(*, user: User | None = None, kind: str | None = None) -> QuerySet[SecurityEvent]:
+    qs = SecurityEvent.objects.select_related("user", "actor").order_by("-created_at")
+    if user is not None:
+        qs = qs.filter(user=user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def users_search(*, query: str = "", role: str | None = None, suspended: bool | None = None) -> QuerySet[User]:
+    qs = User.objects.all().order_by("-date_joined")
+    if query:
+        qs = qs.filter(Q(email__icontains=query) | Q(phone_number__icontains=query) | Q(full_name__icontains=query))
+    if role:
+        qs = qs.filter(role=role)
+    if suspended is not None:
+        qs = qs.filter(is_suspended=suspended)
+    return qs
