@@ -89,3 +89,23 @@ def order_status_counts(*, buyer=None, shop=None) -> dict[str, int]:
     counts = {row["status"]: row["n"] for row in rows}
     counts["all"] = sum(counts.values())
     return counts
+
+
+def order_tracking(order: Order) -> dict:
+    """Where the order is: the pipeline steps (done or not, when) and every recorded event."""
+    from apps.orders.domain import PIPELINE, status_label
+
+    history = list(order.status_history.all())
+    reached = {}
+    for event in history:
+        reached.setdefault(event.status, event.at)
+    steps = [{"status": s, "label": status_label(s), "done": s in reached, "at": reached.get(s)} for s in PIPELINE]
+    if order.status == OrderStatus.CANCELLED:
+        steps = [step for step in steps if step["done"]]
+        steps.append({"status": OrderStatus.CANCELLED, "label": status_label(OrderStatus.CANCELLED), "done": True,
+                      "at": reached.get(OrderStatus.CANCELLED)})
+    return {
+        "order_number": order.order_number, "status": order.status, "status_label": status_label(order.status),
+        "carrier": order.carrier, "tracking_number": order.tracking_number, "shipping_method": order.shipping_method,
+        "estimated_delivery_date": order.estimated_delivery_date, "steps": steps, "events": history,
+    }

@@ -72,20 +72,34 @@ def _clean_codes(codes: Iterable[str]) -> tuple[str, ...]:
 
 
 def _ensure_quote_placeable(quote, requested_codes: tuple[str, ...]) -> None:
+    """Something orderable, and every voucher the buyer asked for accepted (they would pay more otherwise).
+
+    Lines the quote marks unavailable stay in the cart and are left out, as in the summary's totals.
+    """
     lines = [line for shop in quote.shops for line in shop.lines]
     if not lines:
         raise BusinessRuleViolation(_("Your cart is empty."), code="cart_empty")
-    for line in lines:
-        if not line.available:
-            raise OutOfStock(
-                _("“%(title)s” is no longer available in the quantity you chose.") % {"title": line.title},
-                details={"variant_id": str(line.variant_id), "title": line.title},
-            )
+    if not any(line.available for line in lines):
+        line = lines[0]
+        raise OutOfStock(
+            _("“%(title)s” is no longer available in the quantity you chose.") % {"title": line.title},
+            details={"variant_id": str(line.variant_id), "available": 0},
+        )
     refused = {code: reason for code, reason in (quote.refused_vouchers or {}).items() if code in requested_codes}
     if refused:
         code, reason = next(iter(refused.items()))
         raise VoucherInvalid(_("Voucher %(code)s cannot be used: %(reason)s") % {"code": code, "reason": reason},
                              details={"voucher_codes": {c: str(r) for c, r in refused.items()}})
+
+
+def _orderable(quote) -> list[tuple[object, list]]:
+    """(shop quote, its available lines) for every shop with something to order."""
+    result = []
+    for shop_quote in quote.shops:
+        lines = [line for line in shop_quote.lines if line.available]
+        if lines:
+            result.append((shop_quote, lines))
+    return result
 
 
 def _orders_for_key(buyer, key: str) -> list[Order]:
@@ -155,14 +169,16 @@ def order_place(*, buyer, address, shipping_method: str, payment_method: str, vo
 
     checkout_validate_methods(shipping_method=shipping_method, payment_method=payment_method)
     if address is None or address.user_id != buyer.pk:
-        raise NotFound(_("Address not found."), details={"address_id": [_("Choose one of your addresses.")]})
+        raise ValidationFailed(_("Choose one of your addresses."),
+                               details={"address_id": [_("Choose one of your addresses.")]})
 
     codes = _clean_codes(voucher_codes)
     cart = cart_get_for_user(buyer)
     quote = cart_quote(cart=cart, user=buyer, shipping_method=shipping_method, voucher_codes=codes)
     _ensure_quote_placeable(quote, codes)
 
-    variant_ids = [line.variant_id for shop in quote.shops for line in shop.lines]
+    orderable = _orderable(quote)
+    variant_ids = [line.variant_id for _shop, lines in orderable for line in lines]
     variants = {
         v.pk: v for v in Variant.objects.filter(pk__in=variant_ids)
         .select_related("product__shop", "product__category", "product__brand").prefetch_related("product__images")
@@ -177,7 +193,7 @@ def order_place(*, buyer, address, shipping_method: str, payment_method: str, vo
             items: list[OrderItem] = []
             history: list[OrderStatusHistory] = []
             vouchers: list[tuple[Order, tuple[str, ...], object]] = []
-            for shop_quote in quote.shops:
+            for shop_quote, lines in orderable:
                 order = Order(
                     checkout_id=checkout_id, buyer=buyer, shop_id=shop_quote.shop_id, status=OrderStatus.PENDING,
                     payment_method=payment_method, payment_status=PaymentStatus.UNPAID,
@@ -193,7 +209,7 @@ def order_place(*, buyer, address, shipping_method: str, payment_method: str, vo
                                                   actor=Actor.BUYER, at=order.created_at))
                 if shop_quote.voucher_codes:
                     vouchers.append((order, tuple(shop_quote.voucher_codes), shop_quote.discount))
-                for line in shop_quote.lines:
+                for line in lines:
                     variant = variants.get(line.variant_id)
                     if variant is None:
                         raise OutOfStock(_("“%(title)s” is no longer available.") % {"title": line.title},
@@ -204,7 +220,7 @@ def order_place(*, buyer, address, shipping_method: str, payment_method: str, vo
                         product_snapshot=product_snapshot, variant_snapshot=variant_snapshot,
                         quantity=line.quantity, unit_price=line.unit_price, subtotal=line.line_total,
                     ))
-            stock_take(items=sorted((line.variant_id, line.quantity) for shop in quote.shops for line in shop.lines),
+            stock_take(items=sorted((line.variant_id, line.quantity) for _shop, lines in orderable for line in lines),
                        reason="order", reference=str(checkout_id), by=buyer)
             OrderItem.objects.bulk_create(items)
             OrderStatusHistory.objects.bulk_create(history)
