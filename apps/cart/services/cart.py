@@ -1,0 +1,390 @@
+"""Cart use cases: one cart for signed-in users (in the database, by user) and guests (by a random
+token kept in the session), merged at login; every change checks stock; pricing by apps.cart.pricing."""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.cart import pricing
+from apps.cart.models import Cart, CartItem
+from apps.cart.selectors import cart_items, category_ancestor_ids
+from apps.catalog.models import ProductStatus, Variant
+from apps.core.errors import NotFound, OutOfStock, ValidationFailed, VoucherInvalid
+from apps.shops.models import ShopStatus
+from apps.vouchers.domain import normalize_code
+from apps.vouchers.selectors import PromotionSnapshot, buyer_for, voucher_rules_for_codes
+
+SESSION_KEY = "cart_token"
+MAX_QUANTITY = 999
+
+
+# --- finding the cart ---------------------------------------------------------------------------
+def cart_get_for_user(user) -> Cart:
+    """The signed-in user's cart, created on first use."""
+    cart = Cart.objects.filter(user=user).first()
+    if cart is not None:
+        return cart
+    try:
+        with transaction.atomic():
+            return Cart.objects.create(user=user)
+    except IntegrityError:
+        return Cart.objects.get(user=user)
+
+
+def cart_get_for_session(session, *, create: bool = False) -> Cart | None:
+    """A guest's cart, keyed by a random token in the session (the session key itself changes at login)."""
+    token = session.get(SESSION_KEY)
+    if token:
+        cart = Cart.objects.filter(session_key=token, user__isnull=True).first()
+        if cart is not None or not create:
+            return cart
+    if not create:
+        return None
+    token = secrets.token_urlsafe(24)
+    session[SESSION_KEY] = token
+    return Cart.objects.create(session_key=token)
+
+
+def cart_for_request(request, *, create: bool = False) -> Cart | None:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return cart_get_for_user(user)
+    return cart_get_for_session(request.session, create=create)
+
+
+def _touch(cart: Cart) -> None:
+    """Every change: the abandoned-cart clock restarts and a new reminder may go out later."""
+    now = timezone.now()
+    Cart.objects.filter(pk=cart.pk).update(updated_at=now, reminder_sent_at=None)
+    cart.updated_at, cart.reminder_sent_at = now, None
+
+
+# --- stock and prices ---------------------------------------------------------------------------
+def _purchasable(variant: Variant) -> bool:
+    product = variant.product
+    return (variant.is_active and not variant.is_deleted and product.status == ProductStatus.ACTIVE
+            and not product.is_deleted and product.shop.status == ShopStatus.ACTIVE)
+
+
+def _variant(variant_id) -> Variant:
+    try:
+        variant = Variant.objects.select_related("product__shop", "product__category").get(pk=variant_id)
+    except (Variant.DoesNotExist, ValueError, DjangoValidationError) as exc:
+        raise NotFound(_("This product does not exist."), details={"variant_id": str(variant_id)}) from exc
+    if not _purchasable(variant):
+        raise OutOfStock(_("“%(title)s” is no longer available.") % {"title": variant.product.title},
+                         details={"variant_id": str(variant.pk), "available": 0})
+    return variant
+
+
+def _ensure_stock(variant: Variant, quantity: int) -> None:
+    if quantity > variant.stock:
+        if variant.stock <= 0:
+            message = _("“%(title)s” is sold out.") % {"title": variant.product.title}
+        else:
+            message = _("Only %(n)s of “%(title)s” left.") % {"n": variant.stock, "title": variant.product.title}
+        raise OutOfStock(message, details={"variant_id": str(variant.pk), "available": variant.stock})
+
+
+def _quantity(value) -> int:
+    try:
+        quantity = int(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationFailed(_("Enter a whole number."), details={"quantity": [_("Enter a whole number.")]}) \
+            from exc
+    if quantity < 0 or quantity > MAX_QUANTITY:
+        raise ValidationFailed(_("Enter a quantity between 1 and %(max)s.") % {"max": MAX_QUANTITY},
+                               details={"quantity": [_("Out of range.")]})
+    return quantity
+
+
+def _current_price(variant: Variant, quantity: int = 1):
+    return PromotionSnapshot().for_variant(variant, quantity=quantity).price
+
+
+def _item(cart: Cart, item_id, *, saved_for_later: bool | None = None) -> CartItem:
+    qs = CartItem.objects.filter(cart=cart).select_related("variant__product__shop", "variant__product__category")
+    if saved_for_later is not None:
+        qs = qs.filter(saved_for_later=saved_for_later)
+    try:
+        return qs.get(pk=item_id)
+    except (CartItem.DoesNotExist, ValueError, DjangoValidationError) as exc:
+        raise NotFound(_("This item is not in your cart.")) from exc
+
+
+# --- changes ------------------------------------------------------------------------------------
+def cart_add(*, cart: Cart, variant_id, quantity=1) -> CartItem:
+    """Add `quantity` of a variant (on top of what the cart holds); a saved-for-later line moves back.
+    OutOfStock (422) names the quantity available."""
+    quantity = _quantity(quantity)
+    if quantity < 1:
+        raise ValidationFailed(_("Enter a quantity of at least 1."), details={"quantity": [_("At least 1.")]})
+    variant = _variant(variant_id)
+    with transaction.atomic():
+        item = CartItem.objects.select_for_update().filter(cart=cart, variant=variant).first()
+        current = item.quantity if item is not None and not item.saved_for_later else 0
+        total = current + quantity
+        _ensure_stock(variant, total)
+        price = _current_price(variant, total)
+        if item is None:
+            item = CartItem.objects.create(cart=cart, variant=variant, quantity=total, unit_price_at_add=price)
+        else:
+            item.quantity, item.saved_for_later, item.unit_price_at_add = total, False, price
+            item.save(update_fields=["quantity", "saved_for_later", "unit_price_at_add", "updated_at"])
+        _touch(cart)
+    item.variant = variant
+    return item
+
+
+def cart_update_quantity(*, cart: Cart, item_id, quantity) -> CartItem | None:
+    """Set a line's quantity; 0 removes it (returns None). The price notice is cleared: the shopper saw it."""
+    quantity = _quantity(quantity)
+    item = _item(cart, item_id)
+    if quantity == 0:
+        cart_remove_item(cart=cart, item_id=item.pk)
+        return None
+    variant = item.variant
+    if not _purchasable(variant):
+        raise OutOfStock(_("“%(title)s” is no longer available.") % {"title": variant.product.title},
+                         details={"variant_id": str(variant.pk), "available": 0})
+    _ensure_stock(variant, quantity)
+    item.quantity = quantity
+    item.unit_price_at_add = _current_price(variant, quantity)
+    item.save(update_fields=["quantity", "unit_price_at_add", "updated_at"])
+    _touch(cart)
+    return item
+
+
+def cart_remove_item(*, cart: Cart, item_id) -> None:
+    item = _item(cart, item_id)
+    item.delete()
+    _touch(cart)
+
+
+def cart_clear(*, cart: Cart) -> None:
+    """Empty the cart (saved-for-later items stay) and drop its vouchers."""
+    CartItem.objects.filter(cart=cart, saved_for_later=False).delete()
+    Cart.objects.filter(pk=cart.pk).update(voucher_codes=[])
+    cart.voucher_codes = []
+    _touch(cart)
+
+
+def cart_remove_variants(*, cart: Cart, variant_ids: Iterable) -> None:
+    """After an order is placed: the ordered variants leave the cart (saved-for-later ones stay), and
+    the vouchers, now used, leave with them."""
+    CartItem.objects.filter(cart=cart, variant_id__in=list(variant_ids), saved_for_later=False).delete()
+    Cart.objects.filter(pk=cart.pk).update(voucher_codes=[], updated_at=timezone.now())
+    cart.voucher_codes = []
+
+
+def cart_save_for_later(*, cart: Cart, item_id) -> CartItem:
+    item = _item(cart, item_id, saved_for_later=False)
+    item.saved_for_later = True
+    item.save(update_fields=["saved_for_later", "updated_at"])
+    _touch(cart)
+    return item
+
+
+def cart_move_to_cart(*, cart: Cart, item_id) -> CartItem:
+    """A saved item back into the cart, with the stock checked and today's price noted."""
+    item = _item(cart, item_id, saved_for_later=True)
+    variant = item.variant
+    if not _purchasable(variant):
+        raise OutOfStock(_("“%(title)s” is no longer available.") % {"title": variant.product.title},
+                         details={"variant_id": str(variant.pk), "available": 0})
+    _ensure_stock(variant, item.quantity)
+    item.saved_for_later = False
+    item.save(update_fields=["saved_for_later", "updated_at"])
+    _touch(cart)
+    return item
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """Something a merge or sync changed from what the shopper asked for, to tell them."""
+
+    variant_id: str
+    requested: int
+    quantity: int
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"variant_id": self.variant_id, "requested": self.requested, "quantity": self.quantity,
+                "message": self.message}
+
+
+def _merge_lines(cart: Cart, wanted: Sequence[tuple[object, int, bool]], *, add: bool) -> list[Adjustment]:
+    """Put (variant_id, quantity, saved_for_later) lines into `cart`; `add` adds to what is there,
+    otherwise the larger quantity wins. Quantities are capped by stock; what changed is reported."""
+    adjustments: list[Adjustment] = []
+    ids = {str(v) for v, _q, _s in wanted}
+    variants = {str(v.pk): v for v in Variant.objects.filter(pk__in=ids).select_related("product__shop")}
+    existing = {str(i.variant_id): i for i in CartItem.objects.select_for_update().filter(cart=cart,
+                                                                                        variant_id__in=ids)}
+    snapshot = PromotionSnapshot()
+    for variant_id, quantity, saved in wanted:
+        key = str(variant_id)
+        variant = variants.get(key)
+        if variant is None or not _purchasable(variant):
+            title = variant.product.title if variant else _("An item")
+            adjustments.append(Adjustment(key, quantity, 0, _("“%(title)s” is no longer available.") % {
+                "title": title}))
+            continue
+        item = existing.get(key)
+        have = item.quantity if item is not None else 0
+        target = have + quantity if add else max(have, quantity)
+        capped = min(target, variant.stock, MAX_QUANTITY)
+        if capped < target:
+            adjustments.append(Adjustment(key, target, capped, _(
+                "Only %(n)s of “%(title)s” left: your cart holds %(n)s.") % {"n": capped, "title": variant.product.title}))
+        if capped <= 0:
+            continue
+        price = snapshot.for_variant(variant, quantity=capped).price
+        if item is None:
+            existing[key] = CartItem.objects.create(cart=cart, variant=variant, quantity=capped,
+                                                    unit_price_at_add=price, saved_for_later=saved)
+        elif capped != item.quantity or (item.saved_for_later and not saved):
+            item.quantity = capped
+            item.saved_for_later = item.saved_for_later and saved
+            item.save(update_fields=["quantity", "saved_for_later", "updated_at"])
+    return adjustments
+
+
+def cart_sync(*, cart: Cart, items: Sequence[dict]) -> list[Adjustment]:
+    """Merge a device's offline cart: per variant the larger of the two quantities, capped by stock;
+    unavailable variants are skipped. Returns what was changed from the device's request."""
+    wanted: dict[str, int] = {}
+    for entry in items:
+        key = str(entry["variant_id"])
+        wanted[key] = wanted.get(key, 0) + _quantity(entry.get("quantity", 1))
+    with transaction.atomic():
+        adjustments = _merge_lines(cart, [(k, q, False) for k, q in wanted.items() if q > 0], add=False)
+        _touch(cart)
+    return adjustments
+
+
+def cart_merge(*, source: Cart, target: Cart) -> list[Adjustment]:
+    """A guest cart into the user's cart at login: quantities added, capped by stock; vouchers kept;
+    the guest cart is deleted."""
+    if source.pk == target.pk:
+        return []
+    with transaction.atomic():
+        lines = [(i.variant_id, i.quantity, i.saved_for_later)
+                 for i in CartItem.objects.filter(cart=source).order_by("created_at", "id")]
+        adjustments = _merge_lines(target, lines, add=True) if lines else []
+        codes = list(target.voucher_codes) + [c for c in source.voucher_codes if c not in target.voucher_codes]
+        source.delete()
+        Cart.objects.filter(pk=target.pk).update(voucher_codes=codes)
+        target.voucher_codes = codes
+        if lines:
+            _touch(target)
+    return adjustments
+
+
+def cart_merge_at_login(*, session, user) -> tuple[int, list[Adjustment]]:
+    """Called when a user signs in: the session's guest cart joins their cart.
+    Returns (number of lines merged, adjustments)."""
+    guest = cart_get_for_session(session)
+    session.pop(SESSION_KEY, None)
+    if guest is None:
+        return 0, []
+    count = guest.items.count()
+    adjustments = cart_merge(source=guest, target=cart_get_for_user(user))
+    return count, adjustments
+
+
+# --- vouchers on the cart -----------------------------------------------------------------------
+def cart_apply_voucher(*, cart: Cart, user, code: str, shipping_method: str = pricing.STANDARD) -> pricing.Quote:
+    """Add a code to the cart if it applies now; it takes the slot (shop or platform) of a code there
+    before. VoucherInvalid (422) with the reason otherwise."""
+    code = normalize_code(code)
+    if not code:
+        raise ValidationFailed(_("Enter a voucher code."), details={"code": [_("Enter a voucher code.")]})
+    rules, unknown = voucher_rules_for_codes(codes=[code], user=user)
+    if unknown:
+        raise VoucherInvalid(unknown[code], details={"code": code})
+    new = rules[0]
+    kept = []
+    if cart.voucher_codes:
+        others, _unknown = voucher_rules_for_codes(codes=[c for c in cart.voucher_codes if c != code], user=user)
+        kept = [r.code for r in others if r.shop_id != new.shop_id]
+    quote = cart_quote(cart=cart, user=user, shipping_method=shipping_method, voucher_codes=[*kept, code])
+    if code in quote.refused_vouchers:
+        raise VoucherInvalid(str(quote.refused_vouchers[code]), details={"code": code})
+    Cart.objects.filter(pk=cart.pk).update(voucher_codes=[*kept, code])
+    cart.voucher_codes = [*kept, code]
+    return quote
+
+
+def cart_remove_voucher(*, cart: Cart, code: str) -> None:
+    code = normalize_code(code)
+    if code not in cart.voucher_codes:
+        raise NotFound(_("This voucher is not on your cart."))
+    cart.voucher_codes = [c for c in cart.voucher_codes if c != code]
+    Cart.objects.filter(pk=cart.pk).update(voucher_codes=cart.voucher_codes)
+
+
+# --- pricing ------------------------------------------------------------------------------------
+def cart_quote(*, cart: Cart, user, shipping_method: str = pricing.STANDARD, voucher_codes: Sequence[str] = ()
+               ) -> pricing.Quote:
+    """Price the cart. `voucher_codes` empty → the codes applied on the cart. Unavailable lines (gone,
+    sold out, more than the stock) are flagged and left out of the totals."""
+    quote, _extras = cart_quote_with_items(cart=cart, user=user, shipping_method=shipping_method,
+                                           voucher_codes=voucher_codes)
+    return quote
+
+
+def cart_quote_with_items(*, cart: Cart | None, user, shipping_method: str = pricing.STANDARD,
+                          voucher_codes: Sequence[str] = ()) -> tuple[pricing.Quote, dict]:
+    """The quote and {item id: CartItem} (with variant, product, shop and images loaded) for pages."""
+    if shipping_method not in pricing.SHIPPING_METHODS:
+        raise ValidationFailed(_("Choose standard or express delivery."),
+                               details={"shipping_method": [_("Choose standard or express delivery.")]})
+    items = list(cart_items(cart)) if cart is not None else []
+    codes = list(voucher_codes) or (list(cart.voucher_codes) if cart is not None else [])
+    user = user if user is not None and getattr(user, "is_authenticated", False) else None
+    now = timezone.now()
+    snapshot = PromotionSnapshot(now)
+    ancestors = category_ancestor_ids({i.variant.product.category for i in items if i.variant.product.category_id})
+    lines, shops = [], {}
+    for item in items:
+        variant, product = item.variant, item.variant.product
+        shop = product.shop
+        shops.setdefault(shop.pk, pricing.ShopInfo(shop.pk, shop.name, shop.shipping_fee, shop.express_shipping_fee,
+                                                   shop.free_shipping_threshold))
+        price = snapshot.for_variant(variant, quantity=item.quantity)
+        reason = _unavailable_reason(item)
+        lines.append(pricing.LineInput(
+            item_id=item.pk, variant_id=variant.pk, product_id=product.pk, shop_id=shop.pk,
+            category_id=product.category_id, title=product.title, variant_name=variant.name, quantity=item.quantity,
+            unit_price=price.price, regular_price=price.regular_price if price.is_discounted else None,
+            price_at_add=item.unit_price_at_add, available=not reason,
+            unavailable_reason=reason, category_ids=ancestors.get(product.category_id, frozenset()),
+            stock=variant.stock, promotion_ends_at=price.ends_at if price.is_discounted else None,
+        ))
+    rules, unknown = voucher_rules_for_codes(codes=codes, user=user) if codes else ([], {})
+    quote = pricing.quote_build(
+        lines=lines, shops=shops, currency=settings.DEFAULT_CURRENCY, vat_rate=settings.VAT_RATE,
+        prices_include_tax=getattr(settings, "PRICES_INCLUDE_TAX", True), shipping_method=shipping_method,
+        vouchers=rules, buyer=buyer_for(user) if rules else None, now=now, refused=unknown,
+        delivery_days=getattr(settings, "DELIVERY_DAYS", None),
+    )
+    return quote, {item.pk: item for item in items}
+
+
+def _unavailable_reason(item: CartItem) -> str:
+    variant = item.variant
+    if not _purchasable(variant):
+        return _("No longer available")
+    if variant.stock <= 0:
+        return _("Sold out")
+    if item.quantity > variant.stock:
+        return _("Only %(n)s left: lower the quantity") % {"n": variant.stock}
+    return ""

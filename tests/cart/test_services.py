@@ -1,0 +1,267 @@
+"""Cart and wishlist use cases against the database."""
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
+
+from apps.cart.models import Cart, CartItem, WishlistItem
+from apps.cart.services import (
+    cart_add,
+    cart_apply_voucher,
+    cart_clear,
+    cart_get_for_session,
+    cart_merge_at_login,
+    cart_move_to_cart,
+    cart_quote,
+    cart_remove_variants,
+    cart_save_for_later,
+    cart_sync,
+    cart_update_quantity,
+    carts_remove_stale_guest,
+    carts_send_reminders,
+    wishlist_add,
+    wishlist_alerts_check,
+    wishlist_move_to_cart,
+)
+from apps.catalog.models import ProductStatus
+from apps.catalog.services import product_refresh_summary
+from apps.core.errors import NotFound, OutOfStock, VoucherInvalid
+from apps.notifications.models import Notification
+from tests.factories.catalog import ProductFactory, VariantFactory
+from tests.factories.vouchers import CategoryDiscountFactory, FlashSaleItemFactory, VoucherFactory
+
+D = Decimal
+pytestmark = pytest.mark.django_db
+
+
+def test_add_and_quote_groups_by_shop_with_per_shop_shipping(cart, user, phone, book):
+    cart_add(cart=cart, variant_id=phone.pk, quantity=1)
+    cart_add(cart=cart, variant_id=book.pk, quantity=2)
+    quote = cart_quote(cart=cart, user=user)
+    assert [s.shop_name for s in quote.shops] == ["Điện Thoại Sài Gòn", "Nhà Sách Hà Nội"]
+    assert [s.subtotal for s in quote.shops] == [D("259000"), D("170000")]
+    assert [s.shipping_fee for s in quote.shops] == [D("30000"), D("20000")]
+    assert quote.total == D("259000") + D("170000") + D("50000")
+    assert quote.tax == sum(s.tax for s in quote.shops) > 0
+
+
+def test_free_shipping_threshold_reached(cart, user, phone):
+    cart_add(cart=cart, variant_id=phone.pk, quantity=2)  # 518.000 ≥ 500.000
+    assert cart_quote(cart=cart, user=user).shops[0].shipping_fee == 0
+    assert cart_quote(cart=cart, user=user, shipping_method="express").shops[0].shipping_fee == D("50000")
+
+
+def test_adding_again_adds_up_to_the_stock_then_422_naming_what_is_left(cart, phone):
+    cart_add(cart=cart, variant_id=phone.pk, quantity=3)
+    item = cart_add(cart=cart, variant_id=phone.pk, quantity=2)
+    assert item.quantity == 5
+    with pytest.raises(OutOfStock) as err:
+        cart_add(cart=cart, variant_id=phone.pk, quantity=1)
+    assert err.value.details == {"variant_id": str(phone.pk), "available": 5}
+    assert CartItem.objects.get(cart=cart).quantity == 5
+
+
+def test_update_quantity_checks_stock_and_zero_removes(cart, phone):
+    item = cart_add(cart=cart, variant_id=phone.pk)
+    with pytest.raises(OutOfStock):
+        cart_update_quantity(cart=cart, item_id=item.pk, quantity=6)
+    assert cart_update_quantity(cart=cart, item_id=item.pk, quantity=4).quantity == 4
+    assert cart_update_quantity(cart=cart, item_id=item.pk, quantity=0) is None
+    assert not CartItem.objects.filter(cart=cart).exists()
+
+
+def test_another_carts_item_is_not_found(cart, phone, make_user):
+    from apps.cart.services import cart_get_for_user
+
+    item = cart_add(cart=cart_get_for_user(make_user()), variant_id=phone.pk)
+    with pytest.raises(NotFound):
+        cart_update_quantity(cart=cart, item_id=item.pk, quantity=2)
+
+
+def test_unavailable_items_are_flagged_and_left_out_of_totals(cart, user, phone, book):
+    cart_add(cart=cart, variant_id=phone.pk)
+    cart_add(cart=cart, variant_id=book.pk)
+    phone.product.status = ProductStatus.HIDDEN
+    phone.product.save()
+    quote = cart_quote(cart=cart, user=user)
+    phone_line = next(line for line in quote.lines if line.variant_id == phone.pk)
+    assert not phone_line.available
+    assert phone_line.unavailable_reason
+    assert quote.subtotal == D("85000")
+
+
+def test_a_line_above_the_remaining_stock_is_flagged(cart, user, phone):
+    cart_add(cart=cart, variant_id=phone.pk, quantity=4)
+    phone.stock = 2
+    phone.save()
+    line = cart_quote(cart=cart, user=user).lines[0]
+    assert not line.available
+    assert "2" in line.unavailable_reason
+
+
+def test_price_change_since_added_is_shown(cart, user, phone):
+    cart_add(cart=cart, variant_id=phone.pk)
+    phone.price = D("239000")
+    phone.save()
+    line = cart_quote(cart=cart, user=user).lines[0]
+    assert line.unit_price == D("239000")
+    assert line.price_changed_from == D("259000")
+
+
+def test_flash_sale_and_category_discount_lower_the_unit_price(cart, user, phone):
+    FlashSaleItemFactory(variant=phone, sale_price=D("199000"))
+    CategoryDiscountFactory(category=phone.product.category, percent=D("10"))
+    cart_add(cart=cart, variant_id=phone.pk)
+    line = cart_quote(cart=cart, user=user).lines[0]
+    assert line.unit_price == D("199000")
+    assert line.regular_price == D("259000")
+    assert line.price_changed_from is None
+
+
+def test_save_for_later_and_move_back(cart, user, phone, book):
+    item = cart_add(cart=cart, variant_id=phone.pk)
+    cart_add(cart=cart, variant_id=book.pk)
+    cart_save_for_later(cart=cart, item_id=item.pk)
+    assert cart_quote(cart=cart, user=user).subtotal == D("85000")
+    cart_move_to_cart(cart=cart, item_id=item.pk)
+    assert cart_quote(cart=cart, user=user).subtotal == D("344000")
+
+
+def test_clear_keeps_saved_items(cart, phone, book):
+    saved = cart_add(cart=cart, variant_id=phone.pk)
+    cart_save_for_later(cart=cart, item_id=saved.pk)
+    cart_add(cart=cart, variant_id=book.pk)
+    cart_clear(cart=cart)
+    assert list(CartItem.objects.filter(cart=cart).values_list("variant_id", flat=True)) == [phone.pk]
+
+
+def test_remove_variants_after_an_order(cart, phone, book):
+    cart_add(cart=cart, variant_id=phone.pk)
+    cart_add(cart=cart, variant_id=book.pk)
+    cart_remove_variants(cart=cart, variant_ids=[phone.pk])
+    assert list(CartItem.objects.filter(cart=cart).values_list("variant_id", flat=True)) == [book.pk]
+
+
+def test_sync_takes_the_larger_quantity_capped_by_stock(cart, phone, book):
+    cart_add(cart=cart, variant_id=phone.pk, quantity=2)
+    gone = VariantFactory(is_active=False)
+    adjustments = cart_sync(cart=cart, items=[{"variant_id": phone.pk, "quantity": 1},
+                                              {"variant_id": book.pk, "quantity": 9},
+                                              {"variant_id": gone.pk, "quantity": 1}])
+    quantities = dict(CartItem.objects.filter(cart=cart).values_list("variant_id", "quantity"))
+    assert quantities == {phone.pk: 2, book.pk: 3}
+    assert {a.variant_id for a in adjustments} == {str(book.pk), str(gone.pk)}
+
+
+def test_guest_cart_merges_at_login_adding_quantities_capped_by_stock(user, phone, book, cart):
+    cart_add(cart=cart, variant_id=phone.pk, quantity=3)
+    session = SessionStore()
+    guest = cart_get_for_session(session, create=True)
+    cart_add(cart=guest, variant_id=phone.pk, quantity=4)
+    cart_add(cart=guest, variant_id=book.pk, quantity=1)
+    merged, adjustments = cart_merge_at_login(session=session, user=user)
+    assert merged == 2
+    quantities = dict(CartItem.objects.filter(cart=cart).values_list("variant_id", "quantity"))
+    assert quantities == {phone.pk: 5, book.pk: 1}
+    assert [a.quantity for a in adjustments] == [5]
+    assert not Cart.objects.filter(pk=guest.pk).exists()
+
+
+def test_apply_voucher_stores_it_and_refused_one_says_why(cart, user, phone):
+    VoucherFactory(code="GIAM10", value=D("10"))
+    VoucherFactory(code="TOITHIEU", min_order_value=D("1000000"))
+    cart_add(cart=cart, variant_id=phone.pk)
+    quote = cart_apply_voucher(cart=cart, user=user, code="giam10")
+    assert quote.discount == D("25900")
+    assert Cart.objects.get(pk=cart.pk).voucher_codes == ["GIAM10"]
+    with pytest.raises(VoucherInvalid) as err:
+        cart_apply_voucher(cart=cart, user=user, code="TOITHIEU")
+    assert "1.000.000" in str(err.value.message)
+    with pytest.raises(VoucherInvalid):
+        cart_apply_voucher(cart=cart, user=user, code="NOPE")
+
+
+def test_a_new_platform_voucher_replaces_the_previous_one(cart, user, phone):
+    VoucherFactory(code="A10", value=D("10"))
+    VoucherFactory(code="B20", value=D("20"))
+    cart_add(cart=cart, variant_id=phone.pk)
+    cart_apply_voucher(cart=cart, user=user, code="A10")
+    cart_apply_voucher(cart=cart, user=user, code="B20")
+    assert Cart.objects.get(pk=cart.pk).voucher_codes == ["B20"]
+
+
+# --- abandoned carts ------------------------------------------------------------------------
+def test_stale_guest_carts_are_removed(settings, phone):
+    settings.GUEST_CART_MAX_AGE_DAYS = 30
+    old = cart_get_for_session(SessionStore(), create=True)
+    fresh = cart_get_for_session(SessionStore(), create=True)
+    Cart.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=31))
+    assert carts_remove_stale_guest() == 1
+    assert list(Cart.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+def test_one_reminder_for_a_cart_left_24_hours(cart, user, phone):
+    cart_add(cart=cart, variant_id=phone.pk, quantity=2)
+    assert carts_send_reminders() == 0
+    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now() - timedelta(hours=25))
+    assert carts_send_reminders() == 1
+    assert carts_send_reminders() == 0
+    note = Notification.objects.get(user=user, kind="cart.reminder")
+    assert note.data == {"item_count": 2}
+
+
+# --- wishlist -------------------------------------------------------------------------------
+def test_wishlist_move_to_cart(user, phone, cart):
+    wishlist_add(user=user, product_id=phone.product_id)
+    wishlist_move_to_cart(user=user, product_id=phone.product_id, variant_id=phone.pk)
+    assert not WishlistItem.objects.filter(user=user).exists()
+    assert CartItem.objects.get(cart=cart).variant_id == phone.pk
+
+
+def test_back_in_stock_alert_fires_once_per_event(user):
+    product = ProductFactory(default_variant__stock=0)
+    variant = product.variants.get()
+    wishlist_add(user=user, product_id=product.pk)
+    assert wishlist_alerts_check(product_ids=[product.pk]) == 0
+    variant.stock = 4
+    variant.save()
+    product_refresh_summary(product_ids=[product.pk])
+    assert wishlist_alerts_check(product_ids=[product.pk]) == 1
+    assert wishlist_alerts_check(product_ids=[product.pk]) == 0
+    assert Notification.objects.filter(user=user, kind="wishlist.back_in_stock").count() == 1
+    # Sold out and back again: a new event.
+    variant.stock = 0
+    variant.save()
+    product_refresh_summary(product_ids=[product.pk])
+    wishlist_alerts_check(product_ids=[product.pk])
+    variant.stock = 1
+    variant.save()
+    product_refresh_summary(product_ids=[product.pk])
+    assert wishlist_alerts_check() == 1
+
+
+def test_price_drop_alert_fires_once_with_old_and_new_price(user):
+    product = ProductFactory(default_variant__price=D("500000"))
+    variant = product.variants.get()
+    wishlist_add(user=user, product_id=product.pk)
+    variant.price = D("450000")
+    variant.save()
+    product_refresh_summary(product_ids=[product.pk])
+    assert wishlist_alerts_check(product_ids=[product.pk]) == 1
+    assert wishlist_alerts_check(product_ids=[product.pk]) == 0
+    note = Notification.objects.get(user=user, kind="wishlist.price_drop")
+    assert note.data["old_price"] == "500000.00"
+    assert note.data["new_price"] == "450000.00"
+
+
+def test_variant_save_triggers_the_alert_check_after_commit(user, django_capture_on_commit_callbacks):
+    product = ProductFactory(default_variant__stock=0)
+    variant = product.variants.get()
+    wishlist_add(user=user, product_id=product.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        variant.stock = 3
+        variant.save()
+        product_refresh_summary(product_ids=[product.pk])
+    assert Notification.objects.filter(user=user, kind="wishlist.back_in_stock").count() == 1
