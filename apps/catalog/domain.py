@@ -84,3 +84,30 @@ class RowError:
     row: int
     field: str
     message: str
+
+
+IMPORT_COLUMNS = ["handle", "title", "category", "brand", "condition", "description", "sku", "variant_name",
+                  "attributes", "price", "compare_at_price", "stock", "status"]
+IMPORT_MAX_ROWS = 5000
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+
+
+def parse_attributes(text: str) -> dict:
+    """"size=M; colour=Red" → {"size": "M", "colour": "Red"}."""
+    out = {}
+    for part in (text or "").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        name, sep, value = part.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise ValueError(part)
+        out[name.strip()[:50]] = value.strip()[:100]
+    return out
+
+
+def parse_stock(value) -> int:
+    text = str(value).strip()
+    if not text.isdigit():
+        raise ValueError("stock must be a whole number of zero or more")
+    return int(text)
