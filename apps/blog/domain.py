@@ -64,7 +64,7 @@ def render_markdown(text: str) -> str:
     """Markdown → HTML with highlighted code blocks, then sanitised. Raw HTML in the source is allowed
     but passes through the same sanitiser, so a post can never carry a script."""
     md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG, output_format="html")
-    return sanitize_html(md.convert(text or ""))
+    return sanitize_html(md.convert(text or "")).strip()
 
 
 def plain_text(html: str) -> str:

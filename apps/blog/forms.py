@@ -1,8 +1,9 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.blog import domain
-from apps.blog.models import Post, PostStatus
+from apps.blog.models import Post
 
 
 class MarkdownPreviewWidget(forms.Textarea):
@@ -38,7 +39,16 @@ class PostAdminForm(forms.ModelForm):
         return slug
 
     def clean(self):
+        """The same publication rules as the API (domain.resolve_publication), applied before the model's
+        constraints are validated: "published" without a time means now, a future time means scheduled."""
         cleaned = super().clean()
-        if cleaned.get("status") == PostStatus.SCHEDULED and not cleaned.get("publish_at"):
+        if "status" not in cleaned:
+            return cleaned
+        try:
+            publication = domain.resolve_publication(status=cleaned["status"], publish_at=cleaned.get("publish_at"),
+                                                     now=timezone.now())
+        except domain.PublicationError:
             self.add_error("publish_at", _("A scheduled post needs a publish time."))
+            return cleaned
+        cleaned["status"], cleaned["publish_at"] = publication.status, publication.publish_at
         return cleaned

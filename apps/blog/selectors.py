@@ -89,11 +89,13 @@ def post_mentioned_products(*, post: Post, limit: int = 8) -> list:
 
 def categories_with_counts(*, now=None) -> QuerySet:
     """Categories with the number of visible posts in each (`post_count`)."""
-    return Category.objects.annotate(post_count=Count("posts", filter=visible_q("posts__", now=now), distinct=True))
+    return (Category.objects.annotate(post_count=Count("posts", filter=visible_q("posts__", now=now), distinct=True))
+            .order_by("sort_order", "name"))
 
 
 def tags_with_counts(*, now=None, only_used: bool = False) -> QuerySet:
-    qs = Tag.objects.annotate(post_count=Count("posts", filter=visible_q("posts__", now=now), distinct=True))
+    qs = (Tag.objects.annotate(post_count=Count("posts", filter=visible_q("posts__", now=now), distinct=True))
+          .order_by("name"))
     return qs.filter(post_count__gt=0) if only_used else qs
 
 

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import NoReverseMatch
 from django.views.decorators.http import require_safe
 
 from apps.blog import selectors, services
@@ -24,6 +25,16 @@ def _listing(request, posts, *, template="blog/index.html", **context):
     page = Paginator(posts, _page_size()).get_page(request.GET.get("page"))
     query = " ".join(request.GET.get("q", "").split())
     return render(request, template, {"page": page, "posts": page.object_list, "q": query, **_sidebar(), **context})
+
+
+def _with_urls(products):
+    """Each product with `page_url`; empty if the catalog has no product page (a post must still render)."""
+    for product in products:
+        try:
+            product.page_url = product.get_absolute_url()
+        except NoReverseMatch:
+            product.page_url = ""
+    return products
 
 
 @require_safe
@@ -66,6 +77,6 @@ def post_detail(request, slug):
         "post": post,
         "preview": preview,
         "related": selectors.posts_related(post=post),
-        "products": selectors.post_mentioned_products(post=post),
+        "products": _with_urls(selectors.post_mentioned_products(post=post)),
         **_sidebar(),
     })
