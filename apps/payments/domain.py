@@ -143,3 +143,20 @@ def transfer_reference(order_number: str) -> str:
     """What the buyer writes as the transfer description: letters and digits only, since Vietnamese
     banks drop punctuation from transfer contents ("CHO-20261121-7K3QX" → "CHO202611217K3QX")."""
     return "".join(ch for ch in order_number.upper() if ch.isalnum())[:25]
+
+
+def order_payment_status(statuses) -> str:
+    """The order's payment_status from the statuses of all its payments: money held wins, then money
+    given back, then an attempt under way, then a failure."""
+    statuses = set(statuses)
+    if S.COMPLETED in statuses:
+        return "paid"
+    if S.PARTIALLY_REFUNDED in statuses:
+        return "partially_refunded"
+    if S.REFUNDED in statuses:
+        return "refunded"
+    if statuses & {S.PENDING, S.AUTHORIZED}:
+        return "pending"
+    if S.FAILED in statuses:
+        return "failed"
+    return "unpaid"

@@ -41,3 +41,34 @@ def momo_keys(settings):
 @pytest.fixture
 def all_keys(stripe_keys, paypal_keys, momo_keys):
     return stripe_keys
+
+
+@pytest.fixture
+def buyer(db):
+    from tests.factories.accounts import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def order_for(db, buyer):
+    """order_for("stripe") → a pending order of `buyer` to be paid that way (stock taken)."""
+    from tests.factories.payments import online_order
+
+    def _make(method="stripe", **fields):
+        fields.setdefault("buyer", buyer)
+        return online_order(method=method, **fields)
+
+    return _make
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run the after-commit callbacks (notifications, follow-up tasks) of the code inside the block."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def notifications_of(user, kind):
+    from apps.notifications.models import Notification
+
+    return list(Notification.objects.filter(user=user, kind=kind))

@@ -137,7 +137,7 @@ class StripeGateway(Gateway):
 
     @staticmethod
     def _capture_result(intent) -> CaptureResult:
-        received = intent.get("amount_received") or 0
+        received = _to_dict(intent).get("amount_received") or 0
         return CaptureResult(status=INTENT_STATUS.get(intent.status, PENDING), provider_reference=intent.id,
                              amount=from_minor_units(received, intent.currency) if received else None,
                              currency=intent.currency.upper(), raw=_to_dict(intent))
