@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from apps.cart.pricing import LineInput, ShopInfo, quote_build, shipping_fee_for
@@ -145,6 +146,7 @@ def test_usd_rounds_to_cents():
 prices = st.integers(min_value=0, max_value=5_000_000).map(D)
 
 
+@hsettings(deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["a", "b"]), prices, st.integers(1, 5), st.booleans()), min_size=1,
                 max_size=6),
        st.lists(st.tuples(st.sampled_from([None, "a", "b"]), st.sampled_from(list(VoucherType.values)),

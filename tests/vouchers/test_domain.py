@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 from hypothesis import given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from apps.vouchers.domain import (
@@ -321,6 +322,7 @@ voucher_rules = st.builds(
 )
 
 
+@hsettings(deadline=None)
 @given(carts(), st.lists(voucher_rules, max_size=4, unique_by=lambda v: v.code))
 def test_discounts_never_exceed_what_they_discount(cart, vouchers):
     lines, shipping = cart
@@ -335,6 +337,7 @@ def test_discounts_never_exceed_what_they_discount(cart, vouchers):
     assert len(result.applied) + len(result.refused) == len(vouchers)
 
 
+@hsettings(deadline=None)
 @given(amounts, st.lists(amounts, min_size=1, max_size=6))
 def test_split_shares_sum_to_the_total_and_respect_weights(total, weights):
     keyed = list(enumerate(weights))
