@@ -112,7 +112,7 @@ def low_stock_variants(*, shop):
 
 
 def seller_products(*, shop):
-    return (Product.objects.filter(shop=shop, is_deleted=False).select_related("category")
+    return (Product.objects.filter(shop=shop, is_deleted=False).select_related("shop")
             .annotate(stock_total=Sum("variants__stock", filter=Q(variants__is_deleted=False)))
             .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("position", "created_at")))
             .order_by("-created_at"))
