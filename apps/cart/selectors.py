@@ -44,7 +44,7 @@ def category_ancestor_ids(categories) -> dict:
 
 def wishlist_items(user):
     return (WishlistItem.objects.filter(user=user)
-            .select_related("product__shop")
+            .select_related("product__shop", "product__category")
             .prefetch_related(Prefetch("product__images", queryset=ProductImage.objects.order_by("position",
                                                                                                   "created_at")))
             .order_by("-created_at", "id"))
