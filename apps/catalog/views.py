@@ -1,0 +1,126 @@
+"""Storefront pages of the catalogue: home, categories, category/product lists, product page, sitemap."""
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from apps.catalog import selectors, seo
+from apps.catalog.filters import SORT_LABELS, parse_product_params, run_product_query
+from apps.catalog.models import Category, Condition
+from apps.core.errors import NotFound
+
+PAGE_SIZE = 24
+HOME_ROW = 8
+
+
+@require_GET
+def home(request):
+    public = selectors.public_products()
+    context = {
+        "categories": list(Category.get_root_nodes().filter(is_active=True)),
+        "featured": list(selectors.product_list_qs(public.filter(is_featured=True))
+                         .order_by("-sold_count", "-created_at")[:HOME_ROW]),
+        "newest": list(selectors.product_list_qs(public).order_by("-created_at")[:HOME_ROW]),
+        "best_sellers": list(selectors.product_list_qs(public.filter(sold_count__gt=0))
+                             .order_by("-sold_count", "-created_at")[:HOME_ROW]),
+    }
+    return render(request, "catalog/home.html", context)
+
+
+@require_GET
+def category_list(request):
+    return render(request, "catalog/category_list.html", {"tree": selectors.category_tree()})
+
+
+def _paginate(request, qs, size=PAGE_SIZE):
+    paginator = Paginator(qs, size)
+    try:
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
+        number = 1
+    return paginator.get_page(number)
+
+
+@require_GET
+def product_list(request, slug=None):
+    """A category page (with its descendants) or all products: filter sidebar, sort, pagination."""
+    category = None
+    if slug is not None:
+        try:
+            category = selectors.category_get(slug=slug)
+        except NotFound:
+            raise Http404(_("Category not found.")) from None
+    params = {key: ",".join(values) for key, values in request.GET.lists()}
+    pq = parse_product_params(params, strict=False, default_sort="popular")
+    if category is not None:
+        pq.category, pq.unknown_category = category, False
+    pq.facets = True
+    qs, facets = run_product_query(selectors.public_products(), pq)
+    page = _paginate(request, selectors.product_list_qs(qs))
+    ancestors = selectors.category_ancestors(category) if category else []
+    children = selectors.category_children(category) if category else list(
+        Category.get_root_nodes().filter(is_active=True))
+    if category is not None:
+        title = category.name
+        description = seo.meta_description(category.description) or _(
+            "Buy %(category)s from trusted shops on Chợ: compare prices, ratings and delivery.") % {
+            "category": category.name}
+    else:
+        title, description = _("All products"), _("Every product on Chợ, from trusted shops across Vietnam.")
+    context = {
+        "category": category, "ancestors": ancestors, "children": children, "page": page,
+        "products": page.object_list, "facets": facets or {}, "pq": pq, "title": title,
+        "meta_description": description, "sorts": [(k, v) for k, v in SORT_LABELS.items() if k != "relevance"],
+        "conditions": Condition.choices, "rating_steps": [4, 3, 2],
+        "selected_brands": [b for b in params.get("brand", "").split(",") if b],
+        "canonical": seo.absolute(category.get_absolute_url() if category else request.path),
+    }
+    return render(request, "catalog/product_list.html", context)
+
+
+def _pick_variant(product, variant_id):
+    variants = list(product.variants.all())
+    chosen = next((v for v in variants if str(v.pk) == str(variant_id)), None) if variant_id else None
+    if chosen is None:
+        chosen = next((v for v in variants if v.stock > 0), variants[0] if variants else None)
+    return variants, chosen
+
+
+@require_GET
+def product_detail(request, slug):
+    try:
+        product = selectors.product_detail(slug=slug)
+    except NotFound:
+        raise Http404(_("Product not found.")) from None
+    variants, chosen = _pick_variant(product, request.GET.get("variant"))
+    images = list(product.images.all())
+    context = {
+        "product": product, "variants": variants, "variant": chosen, "images": images,
+        "ancestors": [*selectors.category_ancestors(product.category), product.category],
+        "related": selectors.related_products(product=product, limit=8),
+        "json_ld": seo.product_json_ld(product, variants=variants, images=images),
+        "meta_description": seo.meta_description(product.description) or product.title,
+        "canonical": seo.absolute(product.get_absolute_url()),
+        "rating_rows": _rating_rows(product),
+    }
+    return render(request, "catalog/product_detail.html", context)
+
+
+def _rating_rows(product):
+    dist = product.rating_distribution or {}
+    total = max(product.review_count, 1)
+    return [{"stars": s, "count": int(dist.get(str(s), 0)), "percent": round(100 * int(dist.get(str(s), 0)) / total)}
+            for s in range(5, 0, -1)]
+
+
+@require_GET
+def variant_panel(request, slug):
+    """htmx: price, stock and the add-to-cart form of the chosen variant (no page reload)."""
+    try:
+        product = selectors.product_detail(slug=slug)
+    except NotFound:
+        raise Http404(_("Product not found.")) from None
+    variants, chosen = _pick_variant(product, request.GET.get("variant"))
+    return render(request, "catalog/_variant_panel.html", {"product": product, "variant": chosen,
+                                                           "variants": variants})
