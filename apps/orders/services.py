@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import (
     BusinessRuleViolation,
+    DomainError,
     NotFound,
     OutOfStock,
     ValidationFailed,
@@ -155,17 +156,29 @@ def order_place(*, buyer, address, shipping_method: str, payment_method: str, vo
 
     Same buyer + same Idempotency-Key → the orders of the first call, nothing new.
     """
-    from apps.cart.services import cart_get_for_user, cart_quote, cart_remove_variants
-    from apps.catalog.models import Variant
-    from apps.catalog.services import stock_take
-    from apps.vouchers.services import vouchers_redeem
-
     key = (idempotency_key or "").strip()
     if len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
         raise ValidationFailed(_("The Idempotency-Key is too long."),
                                details={"idempotency_key": [_("At most 100 characters.")]})
     if key and (existing := _orders_for_key(buyer, key)):
         return existing
+
+    try:
+        return _orders_create(buyer=buyer, address=address, shipping_method=shipping_method,
+                              payment_method=payment_method, voucher_codes=voucher_codes, notes=notes, key=key)
+    except (IntegrityError, DomainError):
+        # A concurrent request with the same Idempotency-Key committed first (its insert won the unique
+        # constraint, or it emptied the cart before we priced it): answer with its orders.
+        if key and (existing := _orders_for_key(buyer, key)):
+            return existing
+        raise
+
+
+def _orders_create(*, buyer, address, shipping_method, payment_method, voucher_codes, notes, key) -> list[Order]:
+    from apps.cart.services import cart_get_for_user, cart_quote, cart_remove_variants
+    from apps.catalog.models import Variant
+    from apps.catalog.services import stock_take
+    from apps.vouchers.services import promotions_record_sales, vouchers_redeem
 
     checkout_validate_methods(shipping_method=shipping_method, payment_method=payment_method)
     if address is None or address.user_id != buyer.pk:
@@ -187,52 +200,49 @@ def order_place(*, buyer, address, shipping_method: str, payment_method: str, vo
     address_snapshot = address.snapshot()
     today = timezone.localdate()
 
-    try:
-        with transaction.atomic():
-            orders: list[Order] = []
-            items: list[OrderItem] = []
-            history: list[OrderStatusHistory] = []
-            vouchers: list[tuple[Order, tuple[str, ...], object]] = []
-            for shop_quote, lines in orderable:
-                order = Order(
-                    checkout_id=checkout_id, buyer=buyer, shop_id=shop_quote.shop_id, status=OrderStatus.PENDING,
-                    payment_method=payment_method, payment_status=PaymentStatus.UNPAID,
-                    shipping_address=address_snapshot, shipping_method=shipping_method,
-                    estimated_delivery_date=estimated_delivery_date(today, shop_quote.estimated_delivery_days),
-                    subtotal=shop_quote.subtotal, shipping_fee=shop_quote.shipping_fee, discount=shop_quote.discount,
-                    tax=shop_quote.tax, total=shop_quote.total, currency=quote.currency,
-                    voucher_codes=list(shop_quote.voucher_codes), notes=(notes or "").strip(), idempotency_key=key,
-                )
-                _order_save_with_number(order)
-                orders.append(order)
-                history.append(OrderStatusHistory(order=order, status=OrderStatus.PENDING, by=buyer,
-                                                  actor=Actor.BUYER, at=order.created_at))
-                if shop_quote.voucher_codes:
-                    vouchers.append((order, tuple(shop_quote.voucher_codes), shop_quote.discount))
-                for line in lines:
-                    variant = variants.get(line.variant_id)
-                    if variant is None:
-                        raise OutOfStock(_("“%(title)s” is no longer available.") % {"title": line.title},
-                                         details={"variant_id": str(line.variant_id), "available": 0})
-                    product_snapshot, variant_snapshot = _snapshots(variant)
-                    items.append(OrderItem(
-                        order=order, product_id=variant.product_id, variant=variant,
-                        product_snapshot=product_snapshot, variant_snapshot=variant_snapshot,
-                        quantity=line.quantity, unit_price=line.unit_price, subtotal=line.line_total,
-                    ))
-            stock_take(items=sorted((line.variant_id, line.quantity) for _shop, lines in orderable for line in lines),
-                       reason="order", reference=str(checkout_id), by=buyer)
-            OrderItem.objects.bulk_create(items)
-            OrderStatusHistory.objects.bulk_create(history)
-            if vouchers:
-                vouchers_redeem(user=buyer, order_vouchers=vouchers)
-            cart_remove_variants(cart=cart, variant_ids=variant_ids)
-            _after_placement(orders, buyer, items)
-    except IntegrityError:
-        # A concurrent request with the same Idempotency-Key committed first: answer with its orders.
-        if key and (existing := _orders_for_key(buyer, key)):
-            return existing
-        raise
+    with transaction.atomic():
+        orders: list[Order] = []
+        items: list[OrderItem] = []
+        history: list[OrderStatusHistory] = []
+        vouchers: list[tuple[Order, tuple[str, ...], object]] = []
+        for shop_quote, lines in orderable:
+            order = Order(
+                checkout_id=checkout_id, buyer=buyer, shop_id=shop_quote.shop_id, status=OrderStatus.PENDING,
+                payment_method=payment_method, payment_status=PaymentStatus.UNPAID,
+                shipping_address=address_snapshot, shipping_method=shipping_method,
+                estimated_delivery_date=estimated_delivery_date(today, shop_quote.estimated_delivery_days),
+                subtotal=shop_quote.subtotal, shipping_fee=shop_quote.shipping_fee, discount=shop_quote.discount,
+                tax=shop_quote.tax, total=shop_quote.total, currency=quote.currency,
+                voucher_codes=list(shop_quote.voucher_codes), notes=(notes or "").strip(), idempotency_key=key,
+            )
+            _order_save_with_number(order)
+            orders.append(order)
+            history.append(OrderStatusHistory(order=order, status=OrderStatus.PENDING, by=buyer,
+                                              actor=Actor.BUYER, at=order.created_at))
+            if shop_quote.voucher_codes:
+                # The amount per code when pricing says it (beyond the contract), else the order's discount.
+                per_code = dict(getattr(shop_quote, "voucher_discounts", ()) or ())
+                vouchers.append((order, tuple(shop_quote.voucher_codes), per_code or shop_quote.discount))
+            for line in lines:
+                variant = variants.get(line.variant_id)
+                if variant is None:
+                    raise OutOfStock(_("“%(title)s” is no longer available.") % {"title": line.title},
+                                     details={"variant_id": str(line.variant_id), "available": 0})
+                product_snapshot, variant_snapshot = _snapshots(variant)
+                items.append(OrderItem(
+                    order=order, product_id=variant.product_id, variant=variant,
+                    product_snapshot=product_snapshot, variant_snapshot=variant_snapshot,
+                    quantity=line.quantity, unit_price=line.unit_price, subtotal=line.line_total,
+                ))
+        sold = sorted((line.variant_id, line.quantity) for _shop, lines in orderable for line in lines)
+        stock_take(items=sold, reason="order", reference=str(checkout_id), by=buyer)
+        promotions_record_sales(items=sold)
+        OrderItem.objects.bulk_create(items)
+        OrderStatusHistory.objects.bulk_create(history)
+        if vouchers:
+            vouchers_redeem(user=buyer, order_vouchers=vouchers)
+        cart_remove_variants(cart=cart, variant_ids=variant_ids)
+        _after_placement(orders, buyer, items)
     return orders
 
 

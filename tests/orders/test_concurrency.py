@@ -1,0 +1,90 @@
+"""Concurrent buyers on PostgreSQL, in real threads through order_place: no oversell, no deadlock,
+no unexpected error; a replayed Idempotency-Key racing itself creates one set of orders."""
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from apps.catalog.models import Variant
+from apps.core.errors import OutOfStock
+from apps.orders.models import Order, OrderItem
+from tests.factories.accounts import AddressFactory, UserFactory
+from tests.factories.catalog import VariantFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def run_in_threads(count, target):
+    """Start `count` threads at once (a barrier), each calling target(i); returns results and errors by index."""
+    barrier = threading.Barrier(count)
+    results, errors = {}, {}
+
+    def worker(i):
+        try:
+            barrier.wait(timeout=30)
+            results[i] = target(i)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted on below
+            errors[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "a buyer hung (deadlock?)"
+    return results, errors
+
+
+def test_thirty_buyers_ten_in_stock_exactly_ten_sold():
+    from apps.cart.models import Cart, CartItem
+    from apps.orders.services import order_place
+
+    variant = VariantFactory(price=Decimal("199000"), stock=10)
+    buyers = []
+    for i in range(30):
+        buyer = UserFactory(email=f"race{i}@example.com")
+        address = AddressFactory(user=buyer, is_default=True)
+        cart = Cart.objects.create(user=buyer)
+        CartItem.objects.create(cart=cart, variant=variant, quantity=1, unit_price_at_add=variant.price)
+        buyers.append((buyer, address))
+
+    def buy(i):
+        buyer, address = buyers[i]
+        return order_place(buyer=buyer, address=address, shipping_method="standard", payment_method="cod")
+
+    results, errors = run_in_threads(30, buy)
+
+    unexpected = {i: repr(e) for i, e in errors.items() if not isinstance(e, OutOfStock)}
+    assert unexpected == {}
+    assert len(results) == 10 and len(errors) == 20
+    variant.refresh_from_db()
+    assert variant.stock == 0
+    assert Order.objects.count() == 10
+    assert sum(OrderItem.objects.values_list("quantity", flat=True)) == 10
+    assert Variant.objects.get(pk=variant.pk).stock == 0
+
+
+def test_the_same_idempotency_key_racing_itself_makes_one_set_of_orders():
+    from apps.cart.models import Cart, CartItem
+    from apps.orders.services import order_place
+
+    variant = VariantFactory(price=Decimal("50000"), stock=10)
+    buyer = UserFactory()
+    address = AddressFactory(user=buyer, is_default=True)
+    cart = Cart.objects.create(user=buyer)
+    CartItem.objects.create(cart=cart, variant=variant, quantity=2, unit_price_at_add=variant.price)
+
+    def buy(_i):
+        return order_place(buyer=buyer, address=address, shipping_method="standard", payment_method="cod",
+                           idempotency_key="double-click")
+
+    results, errors = run_in_threads(4, buy)
+
+    assert errors == {}
+    assert len({tuple(o.pk for o in orders) for orders in results.values()}) == 1
+    assert Order.objects.count() == 1
+    variant.refresh_from_db()
+    assert variant.stock == 8
