@@ -13,6 +13,13 @@ def image_url(product) -> str:
         return ""
 
 
+def product_url(product) -> str:
+    try:
+        return product.get_absolute_url()
+    except Exception:  # noqa: BLE001 - the catalog's page may not be routed; the cart still renders
+        return f"/p/{product.slug}/"
+
+
 def line_data(line, item) -> dict:
     product = item.variant.product if item is not None else None
     return {
@@ -22,7 +29,7 @@ def line_data(line, item) -> dict:
         "regular_price": line.regular_price, "line_total": line.line_total, "available": line.available,
         "unavailable_reason": str(line.unavailable_reason), "price_changed_from": line.price_changed_from,
         "stock": line.stock, "saved_for_later": False, "promotion_ends_at": line.promotion_ends_at,
-        "item": item,
+        "item": item, "url": product_url(product) if product else "",
     }
 
 
@@ -60,6 +67,7 @@ def saved_item_data(item, snapshot) -> dict:
         "title": product.title, "variant_name": variant.name, "image": image_url(product),
         "quantity": item.quantity, "unit_price": snapshot.for_variant(variant).price,
         "currency": settings.DEFAULT_CURRENCY, "in_stock": variant.stock > 0 and variant.is_active, "item": item,
+        "url": product_url(product),
     }
 
 
@@ -72,6 +80,6 @@ def wishlist_item_data(item, snapshot) -> dict:
             "id": product.pk, "title": product.title, "slug": product.slug, "price": price.price,
             "compare_at_price": price.regular_price if price.is_discounted else product.compare_at_price,
             "currency": settings.DEFAULT_CURRENCY, "image": image_url(product), "in_stock": product.in_stock,
-            "shop": {"id": product.shop_id, "name": product.shop.name}, "object": product,
+            "shop": {"id": product.shop_id, "name": product.shop.name}, "url": product_url(product),
         },
     }
