@@ -31,8 +31,8 @@ def posts_search(*, queryset: QuerySet, query: str) -> QuerySet:
                   + SearchVector("excerpt", weight="B", config="simple")
                   + SearchVector("body", weight="C", config="simple"))
         search_query = SearchQuery(query, search_type="websearch", config="simple")
-        return (queryset.annotate(rank=SearchRank(vector, search_query))
-                .filter(rank__gt=0).order_by("-rank", "-publish_at"))
+        return (queryset.annotate(search=vector, rank=SearchRank(vector, search_query))
+                .filter(search=search_query).order_by("-rank", "-publish_at"))
     condition = Q()
     for word in query.split()[:10]:
         condition &= Q(title__icontains=word) | Q(excerpt__icontains=word) | Q(body__icontains=word)

@@ -217,3 +217,12 @@ def test_admin_refuses_scheduled_without_time(staff_client):
     })
     assert response.status_code == 200
     assert not Post.objects.exists()
+
+
+def test_pages_speak_vietnamese_by_default_and_english_on_request(client):
+    post = PostFactory(body="ngắn")
+    html = client.get(f"/blog/{post.slug}/").content.decode()
+    assert "1 phút đọc" in html and "Bài viết liên quan" not in html
+    assert "Blog Chợ" in client.get("/blog/feed/rss/").content.decode()
+    html = client.get(f"/blog/{post.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 min read" in html

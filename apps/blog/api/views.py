@@ -16,7 +16,7 @@ from apps.core.permissions import IsStaff
 
 
 def paginate(request, view, queryset, serializer_class, **context):
-    paginator = PageNumberPagination()
+    paginator = view.pagination_class()
     page = paginator.paginate_queryset(queryset, request, view=view)
     data = serializer_class(page, many=True, context={"request": request, **context}).data
     return paginator.get_paginated_response(data)
@@ -59,6 +59,7 @@ POST_EXAMPLE = OpenApiExample(
 
 
 class PostListCreateApi(_StaffWritesMixin, APIView):
+    pagination_class = PageNumberPagination  # also tells the schema these lists are paginated
     parser_classes = (JSONParser, MultiPartParser, FormParser)
 
     @extend_schema(
@@ -96,6 +97,7 @@ class PostListCreateApi(_StaffWritesMixin, APIView):
 
 
 class PostFeaturedApi(APIView):
+    pagination_class = PageNumberPagination  # also tells the schema these lists are paginated
     permission_classes = (AllowAny,)
 
     @extend_schema(
@@ -184,6 +186,7 @@ class PostDetailApi(_StaffWritesMixin, APIView):
 
 
 class CategoryListApi(APIView):
+    pagination_class = PageNumberPagination  # also tells the schema these lists are paginated
     permission_classes = (AllowAny,)
 
     @extend_schema(
@@ -198,6 +201,7 @@ class CategoryListApi(APIView):
 
 
 class TagListApi(APIView):
+    pagination_class = PageNumberPagination  # also tells the schema these lists are paginated
     permission_classes = (AllowAny,)
 
     @extend_schema(

@@ -29,7 +29,7 @@
       target.innerHTML = html;  // sanitised on the server by nh3
       target.hidden = false;
     }).catch(function (error) {
-      target.textContent = "Preview failed (" + error.message + ").";
+      target.textContent = button.dataset.error + " (" + error.message + ")";
       target.hidden = false;
     }).finally(function () { button.disabled = false; });
   });
