@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramDistance
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -164,15 +165,13 @@ def _ranked(queryset: QuerySet, pq: ParsedQuery, corrected: ParsedQuery | None) 
 
 # --- spelling correction -------------------------------------------------------------------------
 
-_sqlite_lexicon_cache: dict[int, list[str]] = {}
-
-
 def _sqlite_candidates(word: str, version: int) -> list[str]:
-    lexicon = _sqlite_lexicon_cache.get(version)
+    """The vocabulary for SQLite (no trigram index): cached per index version, filtered by length."""
+    key = f"search:v{version}:lexicon"
+    lexicon = cache.get(key)
     if lexicon is None:
         lexicon = list(SearchTerm.objects.order_by("word").values_list("word", flat=True)[:SQLITE_LEXICON_LIMIT])
-        _sqlite_lexicon_cache.clear()
-        _sqlite_lexicon_cache[version] = lexicon
+        cache.set(key, lexicon, 600)
     budget = max_typos(word)
     return [w for w in lexicon if abs(len(w) - len(word)) <= budget]
 
