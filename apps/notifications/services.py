@@ -10,6 +10,7 @@ import logging
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
@@ -203,7 +204,7 @@ def preferences_update(*, user, channels: dict[str, dict[str, bool]] | None = No
         email_promotion = (channels.get(Channel.EMAIL) or {}).get("promotion")
         if email_promotion is not None and bool(email_promotion) != user.marketing_opt_in:
             user.marketing_opt_in = bool(email_promotion)
-            type(user).objects.filter(pk=user.pk).update(marketing_opt_in=user.marketing_opt_in)
+            get_user_model().objects.filter(pk=user.pk).update(marketing_opt_in=user.marketing_opt_in)
     return prefs
 
 
@@ -211,8 +212,6 @@ def unsubscribe_apply(*, token: str) -> dict:
     """One-click unsubscribe from a signed token: turns the category off for e-mail (and, for
     promotions, withdraws marketing consent; for a newsletter subscriber, unsubscribes them).
     Raises signing.BadSignature for a forged token. Returns the payload."""
-    from django.contrib.auth import get_user_model
-
     data = unsubscribe_token_read(token)
     if "s" in data:
         from apps.notifications.newsletter import subscriber_unsubscribe

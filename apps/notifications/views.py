@@ -24,6 +24,10 @@ SIGNUPS_PER_HOUR_PER_IP = 10
 @require_GET
 def bell(request):
     """The header bell: unread count and the latest notifications. Replaces #notif-bell (outerHTML)."""
+    return _bell_response(request)
+
+
+def _bell_response(request):
     if not request.user.is_authenticated:
         return render(request, "notifications/_bell.html", {"anonymous": True})
     latest = list(selectors.notifications_for_user(request.user)[:BELL_SIZE])
@@ -46,7 +50,7 @@ def notification_list(request):
 def mark_all_read(request):
     services.notifications_mark_all_read(user=request.user)
     if request.htmx:
-        return bell(request)
+        return _bell_response(request)
     messages.success(request, _("All notifications are marked as read."))
     return redirect("notifications:list")
 
