@@ -1,5 +1,6 @@
 """Celery tasks of the payments app: fetch, then call a service (or notify). Queued after commit."""
 import logging
+from decimal import Decimal
 
 from celery import shared_task
 
@@ -17,8 +18,9 @@ def payments_notify(*, payment_id: str, kind: str, amount: str | None = None) ->
     if payment is None:
         return
     order = payment.order
+    value = Decimal(amount) if amount is not None else payment.amount
     notify(order.buyer, kind, url=order.get_absolute_url(), context={
-        "order_number": order.order_number, "amount": amount or str(payment.amount), "currency": payment.currency})
+        "order_number": order.order_number, "amount": f"{value:.2f}", "currency": payment.currency})
 
 
 @shared_task(name="payments.expire_unpaid", ignore_result=True)
