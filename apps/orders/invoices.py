@@ -7,10 +7,11 @@ from apps.orders.models import Order
 
 
 def invoice_html(order: Order) -> str:
-    rate = getattr(settings, "VAT_RATE", 0)
+    percent = f"{getattr(settings, 'VAT_RATE', 0) * 100:f}"
+    percent = percent.rstrip("0").rstrip(".") if "." in percent else percent
     return render_to_string("orders/invoice.html", {
         "order": order, "shop": order.shop, "buyer": order.buyer, "items": list(order.items.all()),
-        "address": order.shipping_address, "vat_percent": f"{rate * 100:g}",
+        "address": order.shipping_address, "vat_percent": percent,
         "prices_include_tax": getattr(settings, "PRICES_INCLUDE_TAX", True), "issued_at": timezone.localtime(),
         "LANGUAGE_CODE": translation.get_language(),
     })
