@@ -6,6 +6,7 @@ rolled-back order never sends "order placed").
 """
 from __future__ import annotations
 
+import json
 import logging
 from urllib.parse import urljoin
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.template.loader import select_template
 from django.urls import reverse
@@ -129,7 +131,8 @@ def notify(user, kind: str, *, context: dict | None = None, url: str = "", actor
     preferences allow, an e-mail in the user's language. Returns the in-app notification (None when the
     kind has no in-app part or the user turned that category off). Unknown kind → ValueError."""
     spec = get_kind(kind)
-    context = dict(context or {})
+    # Decimal, UUID and dates become strings: the context is stored as JSON and rendered later.
+    context = json.loads(json.dumps(dict(context or {}), cls=DjangoJSONEncoder))
     if user is None:
         return None
     prefs = preferences_for_user(user)

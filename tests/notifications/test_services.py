@@ -151,3 +151,16 @@ def test_send_templated_email_to_a_guest(mailoutbox, on_commit):
     assert log.user is None
     assert mailoutbox[0].subject == "Confirm your subscription to the Chợ newsletter"
     assert "Hello," in mailoutbox[0].body
+
+
+def test_context_with_decimals_and_ids_is_stored_as_plain_json(user, mailoutbox, on_commit):
+    import uuid
+    from decimal import Decimal
+
+    order_id = uuid.uuid4()
+    with on_commit():
+        notification = notify(user, "payment.completed", context={
+            "order_number": "CHO-9", "amount": Decimal("199000.00"), "currency": "VND", "order_id": order_id})
+    notification.refresh_from_db()
+    assert notification.data["amount"] == "199000.00" and notification.data["order_id"] == str(order_id)
+    assert "199.000 ₫" in notification.message and "199.000 ₫" in mailoutbox[0].body
