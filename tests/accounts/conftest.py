@@ -23,3 +23,21 @@ def last_code(sms_outbox):
         raise AssertionError(f"no SMS to {phone_number}: {sms_outbox}")
 
     return _code
+
+
+def _clear_own_cache():
+    from django.core.cache import cache
+
+    if hasattr(cache, "delete_pattern"):  # django-redis: only this process's key prefix, not the whole DB
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Overrides the root fixture: with Redis, cache.clear() is FLUSHDB and wipes the OTP codes, lockout
+    counters and throttle history of the other xdist workers' tests running at the same moment."""
+    _clear_own_cache()
+    yield
+    _clear_own_cache()
