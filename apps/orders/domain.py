@@ -8,18 +8,19 @@ from datetime import date, timedelta
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.errors import InvalidTransition
 
 
 class OrderStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    CONFIRMED = "confirmed", _("Confirmed")
-    PACKED = "packed", _("Packed")
-    SHIPPING = "shipping", _("Shipping")
-    DELIVERED = "delivered", _("Delivered")
-    COMPLETED = "completed", _("Completed")
-    CANCELLED = "cancelled", _("Cancelled")
+    PENDING = "pending", pgettext_lazy("order status", "Pending")
+    CONFIRMED = "confirmed", pgettext_lazy("order status", "Confirmed")
+    PACKED = "packed", pgettext_lazy("order status", "Packed")
+    SHIPPING = "shipping", pgettext_lazy("order status", "Shipping")
+    DELIVERED = "delivered", pgettext_lazy("order status", "Delivered")
+    COMPLETED = "completed", pgettext_lazy("order status", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("order status", "Cancelled")
 
 
 class PaymentMethod(models.TextChoices):

@@ -211,3 +211,13 @@ def test_other_buyers_see_nothing_of_my_orders(client):
     order = OrderFactory()
     client.force_login(UserFactory())
     assert order.order_number not in client.get(reverse("orders:list")).content.decode()
+
+
+def test_pages_speak_vietnamese(web, buyer):
+    order = OrderFactory(buyer=buyer, status="shipping")
+    html = web.get(order.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Đang giao" in html  # the status, not the shipping fee
+    assert "Phí vận chuyển" in html
+    assert "Thanh toán khi nhận hàng" in html
+    english = web.get(order.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Shipping fee" in english
