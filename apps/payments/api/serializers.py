@@ -3,6 +3,17 @@ from rest_framework import serializers
 from apps.payments.models import Payment, PaymentStatus, Provider, Refund, RefundStatus, SavedPaymentMethod
 
 
+def described_string(description: str):
+    """A string documented by its values in words, not as an enum component: a choice set used by
+    several components under a common name ("status", "provider") would collide in the schema; the
+    enum is documented once, on PaymentOutput."""
+    return serializers.CharField(help_text=description)
+
+
+PROVIDERS_TEXT = "One of cod, bank_transfer, stripe, paypal, momo."
+STATUSES_TEXT = "One of pending, authorized, completed, failed, refunded, partially_refunded."
+
+
 class IntentInputSerializer(serializers.Serializer):
     provider = serializers.ChoiceField(choices=[Provider.STRIPE, Provider.PAYPAL, Provider.MOMO])
     save_payment_method = serializers.BooleanField(required=False, default=False,
@@ -13,8 +24,8 @@ class IntentInputSerializer(serializers.Serializer):
 
 class IntentOutputSerializer(serializers.Serializer):
     payment_id = serializers.UUIDField()
-    provider = serializers.ChoiceField(choices=Provider.choices)
-    status = serializers.ChoiceField(choices=PaymentStatus.choices)
+    provider = described_string(PROVIDERS_TEXT)
+    status = described_string(STATUSES_TEXT)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     currency = serializers.CharField()
     client_secret = serializers.CharField(required=False, help_text="Stripe: confirm it with Stripe.js / the SDK.")
@@ -51,7 +62,7 @@ class PaymentOrderSerializer(serializers.Serializer):
 class PaymentOutputSerializer(serializers.ModelSerializer):
     order = PaymentOrderSerializer()
     status = serializers.ChoiceField(choices=PaymentStatus.choices)
-    provider = serializers.ChoiceField(choices=Provider.choices)
+    provider = described_string(PROVIDERS_TEXT)
     refunds = RefundOutputSerializer(many=True)
 
     class Meta:
@@ -66,7 +77,7 @@ class WebhookAckSerializer(serializers.Serializer):
 
 
 class MethodsOutputSerializer(serializers.Serializer):
-    methods = serializers.ListField(child=serializers.ChoiceField(choices=Provider.choices))
+    methods = serializers.ListField(child=serializers.CharField(), help_text=PROVIDERS_TEXT)
     stripe_publishable_key = serializers.CharField(allow_blank=True)
     paypal_client_id = serializers.CharField(allow_blank=True)
 
