@@ -225,3 +225,37 @@ def test_reconciliation_is_staff_only(buyer_client):
 def test_payments_cannot_be_added_by_hand(staff_client):
     assert staff_client.get("/admin/payments/payment/add/").status_code == 403
     assert Payment.objects.count() == 0
+
+
+def _render_panel(order, user):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/orders/x/")
+    request.user = user
+    return Template("{% load payment_tags %}{% order_payment_panel order %}").render(
+        Context({"order": order, "request": request, "csrf_token": "t"}))
+
+
+def test_order_panel_offers_the_buyer_to_pay_again(order_for, buyer):
+    order = order_for("stripe", payment_status="failed")
+    PaymentFactory(order=order, status="failed", failure_message="Thẻ bị từ chối.")
+    html = _render_panel(order, buyer)
+    assert f'href="/pay/{order.pk}/"' in html and "Thẻ bị từ chối." in html
+
+
+def test_order_panel_lets_the_seller_mark_a_transfer_and_refund(order_for):
+    order = order_for("bank_transfer")
+    html = _render_panel(order, order.shop.owner)
+    assert f'action="/pay/{order.pk}/mark-received/"' in html
+    paid = order_for("stripe", payment_status="paid")
+    payment = PaymentFactory(order=paid, status="completed")
+    assert f'href="/payments/{payment.pk}/refund/"' in _render_panel(paid, paid.shop.owner)
+    assert "/refund/" not in _render_panel(paid, paid.buyer)
+
+
+def test_pages_speak_vietnamese_by_default(buyer_client, order_for):
+    order = order_for("stripe", payment_status="failed")
+    PaymentFactory(order=order, status="failed")
+    html = buyer_client.get(f"/pay/{order.pk}/failed/").content.decode()
+    assert "Thanh toán của bạn không thành công" in html and "Thanh toán lại" in html
