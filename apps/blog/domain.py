@@ -52,6 +52,12 @@ _cleaner = nh3.Cleaner(
 )
 
 _TAG_RE = re.compile(r"<[^>]+>")
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|pre|blockquote|br|hr|tr|td|th|table|thead|tbody|tfoot|caption|figure|"
+    r"figcaption|img)\b[^>]*>", re.IGNORECASE)
+_INLINE_TAG_RE = re.compile(r"</?(?:a|abbr|b|code|del|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|u)\b[^>]*>",
+                            re.IGNORECASE)
+_CODE_BLOCK_RE = re.compile(r"<pre\b.*?</pre>", re.IGNORECASE | re.DOTALL)
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -67,9 +73,15 @@ def render_markdown(text: str) -> str:
     return sanitize_html(md.convert(text or "")).strip()
 
 
-def plain_text(html: str) -> str:
-    """Visible text of an HTML fragment, whitespace collapsed (for excerpts, feeds, reading time)."""
-    return " ".join(unescape(_TAG_RE.sub(" ", html or "")).split())
+def plain_text(html: str, *, skip_code: bool = False) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed (for excerpts, feeds, reading time).
+    Block elements separate words; inline ones (highlighted code tokens, <strong>...) do not.
+    `skip_code` leaves out code blocks (an excerpt reads better without them)."""
+    html = html or ""
+    if skip_code:
+        html = _CODE_BLOCK_RE.sub(" ", html)
+    text = _INLINE_TAG_RE.sub("", _BLOCK_TAG_RE.sub(" ", html))
+    return " ".join(unescape(_TAG_RE.sub(" ", text)).split())
 
 
 def count_words(text: str) -> int:

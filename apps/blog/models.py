@@ -125,7 +125,7 @@ class Post(TimeStampedModel):
 
     @property
     def summary(self) -> str:
-        return self.excerpt or domain.make_excerpt(domain.plain_text(self.body_html))
+        return self.excerpt or domain.make_excerpt(domain.plain_text(self.body_html, skip_code=True))
 
     @property
     def keyword_list(self) -> list[str]:

@@ -147,3 +147,9 @@ def test_visibility(status, offset, visible):
 
 def test_a_draft_without_time_is_invisible():
     assert domain.is_visible(status="draft", publish_at=None, now=NOW) is False
+
+
+def test_plain_text_joins_inline_markup_and_can_leave_code_out():
+    html = domain.render_markdown("Biết **mình cần gì**. [Xem](https://x.vn)!\n\n```python\ndef f(x): pass\n```\n\nHết")
+    assert domain.plain_text(html) == "Biết mình cần gì. Xem! def f(x): pass Hết"
+    assert domain.plain_text(html, skip_code=True) == "Biết mình cần gì. Xem! Hết"

@@ -226,3 +226,17 @@ def test_pages_speak_vietnamese_by_default_and_english_on_request(client):
     assert "Blog Chợ" in client.get("/blog/feed/rss/").content.decode()
     html = client.get(f"/blog/{post.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "1 min read" in html
+
+
+@pytest.mark.parametrize("path", ["/blog/", "/blog/feed/rss/"])
+def test_list_pages_query_count_does_not_grow(client, django_assert_max_num_queries, path):
+    cat, tags = CategoryFactory(), [TagFactory(), TagFactory()]
+    PostFactory(category=cat, tags=tags, featured=True)
+    client.get(path)  # warm the per-process caches (current Site) so both counts compare like with like
+    with django_assert_max_num_queries(20) as small:
+        assert client.get(path).status_code == 200
+    for _ in range(6):
+        PostFactory(category=cat, tags=tags, featured=True)
+    with django_assert_max_num_queries(20) as large:
+        assert client.get(path).status_code == 200
+    assert len(small.captured_queries) == len(large.captured_queries)
