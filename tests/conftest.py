@@ -6,11 +6,20 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 
+def clear_cache():
+    """Empty this test process's cache. On Redis only our key prefix is deleted: clear() would FLUSHDB and
+    wipe the keys of the other xdist workers sharing the database."""
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)
