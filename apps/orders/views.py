@@ -101,6 +101,21 @@ def _tabs(counts: dict) -> list[dict]:
     return [{"value": value, "label": label, "count": counts.get(value or "all", 0)} for value, label in STATUS_TABS]
 
 
+def _payment_panel(request, order) -> str:
+    """The payments app's box for this order (pay now, bank details, refunds), when it provides one.
+
+    Rendered by name, without importing payments (which sits to the right of orders); our plain payment
+    summary shows instead when the tag library is not there.
+    """
+    from django.template import TemplateSyntaxError, engines
+
+    try:
+        template = engines["django"].from_string("{% load payment_tags %}{% order_payment_panel order %}")
+    except TemplateSyntaxError:
+        return ""
+    return template.render({"order": order}, request)
+
+
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -129,6 +144,7 @@ def order_detail(request, pk):
     order = _buyer_order(request, pk)
     return render(request, "orders/order_detail.html", {
         "order": order, "tracking": selectors.order_tracking(order), "cancel_form": CancelForm(),
+        "payment_panel": _payment_panel(request, order),
         "can_cancel": OrderStatus.CANCELLED in allowed_targets(order.status, Actor.BUYER),
     })
 
@@ -202,6 +218,7 @@ def seller_order_detail(request, pk):
     actions = allowed_targets(order.status, Actor.SELLER)
     return render(request, "orders/seller_order_detail.html", {
         "shop": shop, "order": order, "tracking": selectors.order_tracking(order), "actions": actions,
+        "payment_panel": _payment_panel(request, order),
         "status_form": SellerStatusForm(initial={"tracking_number": order.tracking_number,
                                                  "carrier": order.carrier}),
     })

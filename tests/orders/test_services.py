@@ -8,7 +8,14 @@ import pytest
 from django.utils import timezone
 
 from apps.catalog.models import InventoryMovement, Variant
-from apps.core.errors import BusinessRuleViolation, InvalidTransition, NotFound, OutOfStock, ValidationFailed
+from apps.core.errors import (
+    BusinessRuleViolation,
+    InvalidTransition,
+    NotFound,
+    OutOfStock,
+    ValidationFailed,
+    VoucherInvalid,
+)
 from apps.notifications.models import Notification
 from apps.orders.domain import ALLOWED_TRANSITIONS, Actor, OrderStatus, order_number_is_valid
 from apps.orders.models import Order, OrderItem, OrderStatusHistory
@@ -396,3 +403,38 @@ def test_status_changes_notify_the_buyer_and_cancellation_the_seller_too(django_
         order_cancel(order=other, by=buyer, reason="Hết cần")
     assert kinds_for(buyer)[-1] == "order.cancelled"
     assert kinds_for(seller) == ["order.cancelled"]
+
+
+# --- vouchers ---------------------------------------------------------------------------------
+def test_voucher_is_redeemed_with_the_orders_and_released_on_cancellation(buyer, variant, book, add_to_cart,
+                                                                           place):
+    from apps.cart.services import cart_get_for_user, cart_quote
+    from apps.vouchers.models import Voucher, VoucherRedemption
+    from tests.factories.vouchers import VoucherFactory
+
+    voucher = VoucherFactory(code="GIAM10", value=Decimal("10"))
+    add_to_cart(buyer, variant, 1)
+    add_to_cart(buyer, book, 1)
+    quote = cart_quote(cart=cart_get_for_user(buyer), user=buyer, voucher_codes=("GIAM10",))
+
+    orders = place(voucher_codes=["giam10"])
+
+    assert sum(o.discount for o in orders) == quote.discount > 0
+    assert sum(o.total for o in orders) == quote.total
+    assert Voucher.objects.get(pk=voucher.pk).used_count == 1
+    assert VoucherRedemption.objects.filter(voucher=voucher).count() == 2
+    for order in orders:
+        order_cancel(order=order, by=buyer, reason="Đổi ý")
+    assert Voucher.objects.get(pk=voucher.pk).used_count == 0
+
+
+def test_a_used_up_voucher_refuses_the_placement_and_changes_nothing(buyer, variant, add_to_cart, place):
+    from tests.factories.vouchers import VoucherFactory
+
+    VoucherFactory(code="MOTLAN", usage_limit=1, used_count=1)
+    add_to_cart(buyer, variant, 1)
+    with pytest.raises(VoucherInvalid) as exc:
+        place(voucher_codes=["MOTLAN"])
+    assert "MOTLAN" in exc.value.details["voucher_codes"]
+    variant.refresh_from_db()
+    assert variant.stock == 10 and Order.objects.count() == 0

@@ -221,3 +221,12 @@ def test_pages_speak_vietnamese(web, buyer):
     assert "Thanh toán khi nhận hàng" in html
     english = web.get(order.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Shipping fee" in english
+
+
+def test_done_page_links_to_payment_for_non_cod_orders(web, buyer, address, variant, add_to_cart):
+    add_to_cart(buyer, variant, 1)
+    response = web.post(reverse("orders:checkout"), checkout_post(address, payment_method="bank_transfer"),
+                        follow=True)
+    order = Order.objects.get(buyer=buyer)
+    assert order.payment_method == "bank_transfer"
+    assert reverse("payments:pay", args=[order.pk]) in response.content.decode()
