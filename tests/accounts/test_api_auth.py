@@ -290,3 +290,11 @@ def test_reset_password_refuses_wrong_code_and_weak_password(api_client, last_co
                                          {"phone_number": PHONE, "otp": "000000" if code != "000000" else "111111",
                                           "new_password": NEW_PASSWORD}, format="json"), 400)
     assert "otp" in error["details"]
+
+
+def test_messages_follow_accept_language(api_client):
+    body = {"email": "who@example.com", "password": "nope12345"}
+    vi = api_client.post("/api/v1/auth/login", body, format="json", HTTP_ACCEPT_LANGUAGE="vi").json()
+    en = api_client.post("/api/v1/auth/login", body, format="json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert en["error"]["message"] == "The phone number, e-mail or password is incorrect."
+    assert vi["error"]["message"] == "Số điện thoại, e-mail hoặc mật khẩu không đúng."
