@@ -273,7 +273,28 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "ENUM_NAME_OVERRIDES": {},
+    # Several apps have a field called "status" (or "provider"); give each choice set its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "apps.orders.domain.OrderStatus",
+        "OrderPaymentStatusEnum": "apps.orders.domain.PaymentStatus",
+        "PaymentMethodEnum": "apps.orders.domain.PaymentMethod",
+        "ShippingMethodEnum": "apps.orders.domain.ShippingMethod",
+        "PaymentStatusEnum": "apps.payments.models.PaymentStatus",
+        "RefundStatusEnum": "apps.payments.models.RefundStatus",
+        "ShopStatusEnum": "apps.shops.models.ShopStatus",
+        "ProductStatusEnum": "apps.catalog.models.ProductStatus",
+        "ImportStatusEnum": "apps.catalog.models.ImportStatus",
+        "BlogPostStatusEnum": "apps.blog.models.PostStatus",
+        "EmailStatusEnum": "apps.notifications.models.EmailStatus",
+        "SubscriberStatusEnum": "apps.notifications.models.SubscriberStatus",
+        "CampaignStatusEnum": "apps.notifications.models.CampaignStatus",
+        "NotificationCategoryEnum": "apps.notifications.models.Category",
+        "VoucherTypeEnum": "apps.vouchers.domain.VoucherType",
+        "VoucherScopeEnum": "apps.vouchers.domain.VoucherScope",
+        "VoucherAudienceEnum": "apps.vouchers.domain.VoucherAudience",
+        "UserRoleEnum": "apps.accounts.models.Role",
+        "ReviewStatusEnum": "apps.reviews.domain.ReviewStatus",
+    },
 }
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
