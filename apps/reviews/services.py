@@ -266,9 +266,9 @@ def review_vote(*, review_id, user, helpful: bool) -> Review:
         if review.author_id == user.pk:
             raise PermissionDenied(_("You cannot vote on your own review."))
         ReviewVote.objects.update_or_create(review=review, user=user, defaults={"helpful": bool(helpful)})
-        counts = review.votes.aggregate(helpful=Count("pk", filter=Q(helpful=True)),
-                                        not_helpful=Count("pk", filter=Q(helpful=False)))
-        review.helpful_count, review.not_helpful_count = counts["helpful"], counts["not_helpful"]
+        counts = review.votes.aggregate(yes=Count("pk", filter=Q(helpful=True)),
+                                        no=Count("pk", filter=Q(helpful=False)))
+        review.helpful_count, review.not_helpful_count = counts["yes"], counts["no"]
         review.save(update_fields=["helpful_count", "not_helpful_count", "updated_at"])
     return review
 
