@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 import responses
+from django.utils import translation
 
 from apps.core.errors import NotFound, PaymentFailed
 from apps.payments import services
@@ -69,7 +70,9 @@ def test_paypal_instrument_declined_fails_with_a_message_to_retry(paypal_keys, o
                                                      "description": "The instrument presented was declined."}]})
     with pytest.raises(PaymentFailed) as exc:
         services.paypal_capture(buyer=buyer, paypal_order_id=ORDER_ID)
-    assert "another method" in str(exc.value.message)
+    with translation.override("en"):
+        assert "another method" in str(exc.value.message)
+    assert exc.value.details["provider_code"] == "INSTRUMENT_DECLINED"
     assert Payment.objects.get(order=order).status == "failed"
 
 

@@ -205,3 +205,26 @@ def test_saving_a_card_creates_a_stripe_customer_and_lists_the_card_after_paymen
 
 def test_gateway_is_the_one_configured(stripe_keys):
     assert get_gateway("stripe").code == "stripe"
+
+
+def test_a_second_click_while_the_first_attempt_is_starting_is_told_to_wait(stripe_keys, order_for, buyer):
+    order = order_for("stripe")
+    Payment.objects.create(order=order, provider="stripe", amount=order.total, currency="VND")
+    with responses.RequestsMock():  # no second intent at Stripe
+        with pytest.raises(Conflict) as exc:
+            services.payment_intent_create(order=order, buyer=buyer, provider="stripe")
+    assert exc.value.code == "payment_in_progress"
+
+
+@responses.activate
+def test_an_attempt_that_never_reached_the_provider_does_not_block_forever(stripe_keys, order_for, buyer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    order = order_for("stripe")
+    stuck = Payment.objects.create(order=order, provider="stripe", amount=order.total, currency="VND")
+    Payment.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    payment, _ = start(order, buyer)
+    stuck.refresh_from_db()
+    assert stuck.status == "failed" and payment.provider_reference == "pi_1"

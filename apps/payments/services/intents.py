@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import (
@@ -17,6 +19,8 @@ from apps.core.errors import (
     ServiceUnavailable,
     ValidationFailed,
 )
+from apps.orders.locks import orders_qs_select_for_update
+from apps.orders.models import Order
 from apps.payments import gateways
 from apps.payments.gateways import GatewayError, IntentRequest, ProviderUnavailable
 from apps.payments.locks import payment_lock
@@ -122,6 +126,10 @@ def payment_intent_create(*, order, buyer, provider: str, idempotency_key: str =
 
     try:
         with transaction.atomic():
+            # The order's row lock makes two clicks on "Pay" wait for each other: the second sees the
+            # first attempt and is told to wait, instead of starting a second intent.
+            list(orders_qs_select_for_update(Order.objects.filter(pk=order.pk)))
+            _ensure_nothing_in_flight(order)
             payment = Payment.objects.create(order=order, provider=provider, amount=order.total,
                                              currency=order.currency, idempotency_key=key,
                                              save_payment_method=bool(save_payment_method or method))
@@ -131,6 +139,24 @@ def payment_intent_create(*, order, buyer, provider: str, idempotency_key: str =
             raise
         return existing, _replay(existing)
     return _intent_start(payment, buyer=buyer, method=method)
+
+
+STARTING_GRACE = timedelta(minutes=2)
+
+
+def _ensure_nothing_in_flight(order) -> None:
+    """Refuse a new attempt while another is being started or was approved and awaits its capture.
+    An attempt stuck without a provider reference for minutes (a crashed request) is failed."""
+    in_flight = Payment.objects.filter(order=order, status__in=[PaymentStatus.PENDING, PaymentStatus.AUTHORIZED])
+    if in_flight.filter(status=PaymentStatus.AUTHORIZED).exists():
+        raise Conflict(_("A payment for this order was approved and is being completed."),
+                       code="payment_in_progress")
+    starting = in_flight.filter(status=PaymentStatus.PENDING, provider_reference="")
+    starting.filter(created_at__lt=timezone.now() - STARTING_GRACE).update(
+        status=PaymentStatus.FAILED, failed_at=timezone.now(), failure_message="never reached the provider")
+    if starting.exists():
+        raise Conflict(_("A payment for this order is being started. Please try again in a moment."),
+                       code="payment_in_progress")
 
 
 def _replay(payment: Payment) -> dict:
