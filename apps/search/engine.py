@@ -22,6 +22,7 @@ from django.db.models import (
     Count,
     F,
     FloatField,
+    IntegerField,
     Q,
     QuerySet,
     Value,
@@ -212,49 +213,99 @@ def search(*, queryset: QuerySet, parsed: ParsedQuery, version: int = 0, fuzzy: 
 # --- facets --------------------------------------------------------------------------------------
 
 def _plain(queryset: QuerySet) -> QuerySet:
-    """The same rows without ordering or annotations that would widen a GROUP BY."""
+    """The same rows without ordering (and so without the rank in the GROUP BY)."""
     return queryset.order_by()
 
 
+def _price_bucket_expr():
+    edges = [high for _low, high in price_buckets()][:-1]
+    whens = [When(price__lt=edge, then=Value(i)) for i, edge in enumerate(edges)]
+    return Case(*whens, default=Value(len(edges)), output_field=IntegerField())
+
+
+def _rating_floor_expr():
+    whens = [When(average_rating__gte=step, then=Value(step)) for step in sorted(RATING_STEPS, reverse=True)]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+_DIMENSIONS = {
+    "category": ("category_id", "category__name", "category__slug"),
+    "brand": ("brand_id", "brand__name", "brand__slug"),
+    "price": ("_price_bucket",),
+    "rating": ("_rating_floor",),
+    "condition": ("condition",),
+}
+
+
+def _grouped_counts(queryset: QuerySet, facet_names) -> list[dict]:
+    """One GROUP BY over the dimensions of the given facets: each row a combination and its count."""
+    qs = _plain(queryset)
+    if "price" in facet_names:
+        qs = qs.annotate(_price_bucket=_price_bucket_expr())
+    if "rating" in facet_names:
+        qs = qs.annotate(_rating_floor=_rating_floor_expr())
+    fields = [f for name in facet_names for f in _DIMENSIONS[name]]
+    return list(qs.values(*fields).annotate(_n=Count("pk")).order_by())
+
+
+def _facet_from_rows(name: str, rows: list[dict]) -> list[dict]:
+    if name in ("category", "brand"):
+        key, label, slug = _DIMENSIONS[name]
+        counts: dict = {}
+        for r in rows:
+            if r[key] is None:
+                continue
+            entry = counts.setdefault(r[key], {"id": r[key] if name == "category" else str(r[key]),
+                                               "name": r[label], "slug": r[slug], "count": 0})
+            entry["count"] += r["_n"]
+        return sorted(counts.values(), key=lambda e: (-e["count"], e["name"]))
+    if name == "price":
+        per_bucket: dict = {}
+        for r in rows:
+            per_bucket[r["_price_bucket"]] = per_bucket.get(r["_price_bucket"], 0) + r["_n"]
+        return [{"min": low, "max": high, "count": per_bucket[i]}
+                for i, (low, high) in enumerate(price_buckets()) if per_bucket.get(i)]
+    if name == "rating":
+        out = []
+        for step in RATING_STEPS:
+            n = sum(r["_n"] for r in rows if r["_rating_floor"] >= step)
+            if n:
+                out.append({"min": step, "count": n})
+        return out
+    per_value: dict = {}
+    for r in rows:
+        per_value[r["condition"]] = per_value.get(r["condition"], 0) + r["_n"]
+    return [{"value": v, "count": n} for v, n in sorted(per_value.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def facet_counts(*, queryset: QuerySet, filters: SearchFilters | None = None) -> tuple[dict, int | None]:
+    """(facets, total of queryset filtered by all filters, or None when not computed on the way).
+
+    Facets whose own filter is not set share one GROUP BY over the fully filtered rows (whose sum is also
+    the result count); each facet with a selection gets one more, without its own filter. So 1 to 6
+    queries, whatever the catalogue size.
+    """
+    filters = filters or SearchFilters()
+    shared = [name for name in SearchFilters.FACETS if filters.without(name) == filters]
+    own = [name for name in SearchFilters.FACETS if name not in shared]
+    result: dict = {}
+    total = None
+    if shared:
+        rows = _grouped_counts(queryset.filter(filters.q()), shared)
+        total = sum(r["_n"] for r in rows)
+        for name in shared:
+            result[name] = _facet_from_rows(name, rows)
+    for name in own:
+        rows = _grouped_counts(queryset.filter(filters.without(name).q()), [name])
+        result[name] = _facet_from_rows(name, rows)
+    return {name: result[name] for name in SearchFilters.FACETS}, total
+
+
 def facets(*, queryset: QuerySet, filters: SearchFilters | None = None) -> dict:
-    """Counts per facet value: five aggregate queries, whatever the catalogue size.
+    """Counts per facet value for category, brand, price bucket, minimum rating and condition.
 
     With `filters`, `queryset` must be the base (query matches, no facet filters) and each facet is counted
     with every OTHER facet's filter applied: choosing Samsung does not hide Apple's count (OR within a facet),
     while the counts of other facets narrow to Samsung (AND between facets).
     """
-    def base(facet):
-        qs = _plain(queryset)
-        if filters is not None:
-            qs = qs.filter(filters.without(facet).q())
-        return qs
-
-    category_rows = (base("category").values("category_id", "category__name", "category__slug")
-                     .annotate(count=Count("pk")).order_by("-count", "category__name"))
-    brand_rows = (base("brand").exclude(brand_id=None).values("brand_id", "brand__name", "brand__slug")
-                  .annotate(count=Count("pk")).order_by("-count", "brand__name"))
-    buckets = price_buckets()
-    price_aggs = {}
-    for i, (low, high) in enumerate(buckets):
-        cond = Q()
-        if low is not None:
-            cond &= Q(price__gte=low)
-        if high is not None:
-            cond &= Q(price__lt=high)
-        price_aggs[f"p{i}"] = Count("pk", filter=cond)
-    price_counts = base("price").aggregate(**price_aggs)
-    rating_counts = base("rating").aggregate(
-        **{f"r{step}": Count("pk", filter=Q(average_rating__gte=step)) for step in RATING_STEPS})
-    condition_rows = base("condition").values("condition").annotate(count=Count("pk")).order_by("-count")
-
-    return {
-        "category": [{"id": r["category_id"], "name": r["category__name"], "slug": r["category__slug"],
-                      "count": r["count"]} for r in category_rows],
-        "brand": [{"id": str(r["brand_id"]), "name": r["brand__name"], "slug": r["brand__slug"],
-                   "count": r["count"]} for r in brand_rows],
-        "price": [{"min": low, "max": high, "count": price_counts[f"p{i}"]}
-                  for i, (low, high) in enumerate(buckets) if price_counts[f"p{i}"]],
-        "rating": [{"min": step, "count": rating_counts[f"r{step}"]} for step in RATING_STEPS
-                   if rating_counts[f"r{step}"]],
-        "condition": [{"value": r["condition"], "count": r["count"]} for r in condition_rows],
-    }
+    return facet_counts(queryset=queryset, filters=filters)[0]

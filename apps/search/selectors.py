@@ -91,13 +91,15 @@ def search_results(*, query: str, filters: SearchFilters | None = None, sort: st
         listed = matched.filter(filters.q())
         if sort != "relevance":
             listed = listed.order_by(*SORT_ORDERING[sort], "-created_at")
-        total = listed.count()
+        facets, total = engine.facet_counts(queryset=matched, filters=filters)
+        if total is None:  # every facet has a selection: the shared GROUP BY did not run
+            total = listed.count()
         offset = (page - 1) * per_page
         ids = list(listed.values_list("pk", flat=True)[offset:offset + per_page]) if total > offset else []
         data = {
             "total": total,
             "ids": ids,
-            "facets": engine.facets(queryset=matched, filters=filters),
+            "facets": facets,
             "corrected": outcome.corrected.text if outcome.corrected else "",
             "suggestion": "" if total else did_you_mean(parsed),
         }

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from apps.search import engine
@@ -96,11 +97,21 @@ def search_log_record(*, query: str, results_count: int, user=None) -> SearchQue
     parsed = parse_query(query)
     if parsed.is_empty:
         return None
-    return SearchQueryLog.objects.create(
-        query=parsed.raw.strip()[:200], normalized=parsed.normalized[:255],
-        user=user if user is not None and user.is_authenticated else None,
-        results_count=results_count,
-    )
+    with transaction.atomic():
+        _relaxed_durability()
+        return SearchQueryLog.objects.create(
+            query=parsed.raw.strip()[:200], normalized=parsed.normalized[:255],
+            user=user if user is not None and user.is_authenticated else None,
+            results_count=results_count,
+        )
+
+
+def _relaxed_durability() -> None:
+    """Analytics rows need not wait for the WAL flush (losing the last few on a crash is acceptable); on
+    PostgreSQL this takes a disk sync off every search request."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def search_history_clear(*, user) -> int:
@@ -113,10 +124,12 @@ def search_click_record(*, query_log_id, product, position: int = 0, user=None) 
     log = SearchQueryLog.objects.filter(pk=query_log_id).first()
     if log is None:
         return None
-    return SearchClick.objects.create(
-        query_log=log, product=product, position=max(0, min(int(position), 32767)),
-        user=user if user is not None and user.is_authenticated else None,
-    )
+    with transaction.atomic():
+        _relaxed_durability()
+        return SearchClick.objects.create(
+            query_log=log, product=product, position=max(0, min(int(position), 32767)),
+            user=user if user is not None and user.is_authenticated else None,
+        )
 
 
 def cache_seconds() -> int:

@@ -95,7 +95,7 @@ def test_typo_results_say_what_was_searched(api_client, catalogue):
 
 def test_results_are_cached_until_the_index_changes(api_client, catalogue, django_assert_max_num_queries):
     api_client.get("/api/v1/search", {"q": "samsung"})
-    with django_assert_max_num_queries(4):  # log insert + product cards (product, images); no search queries
+    with django_assert_max_num_queries(6):  # the log (insert in a savepoint) + product cards; no search query
         body = api_client.get("/api/v1/search", {"q": "samsung"}).json()
     assert body["count"] == 2
     catalogue("Samsung Galaxy Tab S9", brand="Samsung", category="Máy tính bảng")  # indexes: new version
@@ -116,7 +116,8 @@ def test_search_query_count_does_not_grow_with_results(api_client, make_product,
 def test_autocomplete_titles_categories_brands(api_client, catalogue):
     body = api_client.get("/api/v1/search/autocomplete", {"q": "dien th"}).json()
     assert body["products"][0]["title"] == "Điện thoại Samsung Galaxy A55"  # best seller first
-    assert [c["name"] for c in body["categories"]] == ["Điện thoại"]
+    names = [c["name"] for c in body["categories"]]
+    assert "Điện thoại" in names and "Tai nghe" not in names
     body = api_client.get("/api/v1/search/autocomplete", {"q": "sams"}).json()
     assert [b["name"] for b in body["brands"]] == ["Samsung"]
     assert len(body["products"]) == 2
