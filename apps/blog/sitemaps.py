@@ -1,8 +1,7 @@
 """Sitemap entries of the blog; the project's sitemap.xml includes `sitemaps` below."""
-from django.contrib.sitemaps import Sitemap
-
 from apps.blog import selectors
 from apps.blog.models import Post
+from apps.catalog.sitemaps import SiteUrlSitemap as Sitemap
 
 
 class BlogPostSitemap(Sitemap):

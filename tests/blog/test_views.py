@@ -240,3 +240,13 @@ def test_list_pages_query_count_does_not_grow(client, django_assert_max_num_quer
     with django_assert_max_num_queries(20) as large:
         assert client.get(path).status_code == 200
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_published_posts_are_in_the_sitemap_and_drafts_are_not(client, author):
+    from tests.factories.blog import PostFactory
+
+    published = PostFactory(author=author)
+    draft = PostFactory(author=author, status="draft", publish_at=None)
+    body = client.get("/sitemap.xml").content.decode()
+    assert f"/blog/{published.slug}/" in body
+    assert f"/blog/{draft.slug}/" not in body
