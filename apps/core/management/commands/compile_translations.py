@@ -1,4 +1,6 @@
-"""Compile every .po catalogue to .mo with polib, so no GNU gettext is needed on the machine."""
+"""Compile every .po catalogue to .mo with polib, so no GNU gettext is needed on the machine.
+
+Always recompiles (a second or so): .mo files are build output, never committed, so none can be stale."""
 from pathlib import Path
 
 import polib
@@ -15,8 +17,6 @@ class Command(BaseCommand):
         for root in roots:
             for po_path in root.glob("*/LC_MESSAGES/*.po"):
                 mo_path = po_path.with_suffix(".mo")
-                if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-                    continue
                 polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
                 count += 1
         if options["verbosity"] > 0:
