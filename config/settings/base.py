@@ -70,6 +70,7 @@ LOCAL_APPS = [
     "apps.notifications",
     "apps.blog",
     "apps.analytics",
+    "apps.integrations",
 ]
 # The admin comes last so that our apps' templates may override its pages.
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS + ["django.contrib.admin"]
