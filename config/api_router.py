@@ -2,6 +2,6 @@
 from django.urls import include, path
 
 API_APPS = ["accounts", "shops", "catalog", "search", "cart", "vouchers", "orders", "payments", "reviews",
-            "notifications", "blog", "analytics"]
+            "notifications", "blog", "analytics", "integrations"]
 
 urlpatterns = [path("", include(f"apps.{app}.api.urls")) for app in API_APPS]
