@@ -1,13 +1,76 @@
-"""Throttles shared by the apps. They use the default cache: Redis when configured, else local memory."""
+"""Throttles shared by the apps. They use the default cache: Redis when configured, else local memory.
+
+Every API view gets AnonRateThrottle (anonymous clients, per IP) and RoleRateThrottle (signed-in users and
+integration keys, per user or key, at their role's rate) from DEFAULT_THROTTLE_CLASSES; sensitive views add
+(or, for the public auth endpoints, replace them with) a stricter scope: auth, otp, checkout, reviews."""
 from rest_framework import throttling
+from rest_framework.settings import api_settings
+
+# Role rates not set in DEFAULT_THROTTLE_RATES default to this multiple of the "user" (buyer) rate, so
+# sellers (who manage catalogues and orders) and staff always get more than buyers.
+ROLE_RATE_MULTIPLIERS = {"seller": 3, "staff": 5, "integration": 2}
+
+
+def _api_key_ident(request) -> str | None:
+    """Requests authenticated with an integration API key carry its throttle identity (apps.integrations)."""
+    return getattr(getattr(request, "auth", None), "throttle_ident", None)
 
 
 class AnonRateThrottle(throttling.AnonRateThrottle):
     scope = "anon"
 
+    def get_cache_key(self, request, view):
+        if _api_key_ident(request):
+            return None  # counted per key by RoleRateThrottle
+        return super().get_cache_key(request, view)
+
 
 class UserRateThrottle(throttling.UserRateThrottle):
     scope = "user"
+
+
+class RoleRateThrottle(throttling.SimpleRateThrottle):
+    """Per signed-in user (or API key), at the rate of their role: buyers "user", sellers "seller", staff
+    "staff", integration keys "integration". Anonymous requests are AnonRateThrottle's."""
+
+    scope = "user"
+
+    def __init__(self):
+        # The rate depends on the request; it is resolved in allow_request.
+        self.rate = None
+
+    @staticmethod
+    def role_scope(request) -> str | None:
+        if _api_key_ident(request):
+            return "integration"
+        user = getattr(request, "user", None)
+        if not (user and user.is_authenticated):
+            return None
+        if user.is_staff:
+            return "staff"
+        if getattr(user, "is_seller", False):
+            return "seller"
+        return "user"
+
+    def get_rate(self):
+        rates = api_settings.DEFAULT_THROTTLE_RATES
+        if rates.get(self.scope):
+            return rates[self.scope]
+        num, period = rates["user"].split("/")
+        return f"{int(num) * ROLE_RATE_MULTIPLIERS.get(self.scope, 1)}/{period}"
+
+    def allow_request(self, request, view):
+        scope = self.role_scope(request)
+        if scope is None:
+            return True
+        self.scope = scope
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view):
+        ident = _api_key_ident(request) or request.user.pk
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 class AuthRateThrottle(throttling.AnonRateThrottle):
@@ -29,3 +92,16 @@ class CheckoutRateThrottle(throttling.UserRateThrottle):
 
 class ReviewRateThrottle(throttling.UserRateThrottle):
     scope = "reviews"
+
+
+class WebhookRateThrottle(throttling.AnonRateThrottle):
+    """Payment providers' webhooks, per source IP. Generous: providers send bursts and retry on 429."""
+
+    scope = "webhook"
+    default_rate = "1200/min"
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope) or self.default_rate
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
