@@ -239,7 +239,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "apps.core.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "apps.core.throttles.AnonRateThrottle",
-        "apps.core.throttles.UserRateThrottle",
+        "apps.core.throttles.RoleRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="300/min"),
