@@ -1,0 +1,223 @@
+"""Shopper events, recorded cheaply: during the request an event is appended to a Redis list (one RPUSH);
+a Celery beat task (analytics.flush_events) writes the buffer into the Event table in batches. Without Redis
+(the embedded default) the event is written directly, after the request's transaction commits.
+
+Also: recently viewed products, for signed-in users (in the cache, rebuilt from events when evicted) and
+guests (in their session)."""
+import json
+import logging
+import uuid
+from collections import Counter, defaultdict
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from apps.analytics.models import Event, EventKind
+
+logger = logging.getLogger(__name__)
+
+BUFFER_KEY = "analytics:events"
+RECENT_SESSION_KEY = "recently_viewed"
+VISITOR_SESSION_KEY = "analytics_visitor"
+RECENT_MAX = 20
+RECENT_TTL = 60 * 60 * 24 * 90
+
+
+def _redis():
+    """A raw Redis connection when the cache is django-redis and buffering is on; None otherwise."""
+    if not getattr(settings, "ANALYTICS_BUFFER_EVENTS", True):
+        return None
+    try:
+        from django_redis import get_redis_connection
+
+        return get_redis_connection("default")
+    except (ImportError, NotImplementedError):
+        return None
+
+
+def buffer_key() -> str:
+    """The list's key carries the cache's key prefix, so environments (and test workers) never share it."""
+    return cache.make_key(BUFFER_KEY)
+
+
+def visitor_of(*, user=None, session=None) -> str:
+    """u:<user id> for a signed-in user; s:<random id kept in the session> for a guest; "" without either."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        return f"u:{user.pk}"
+    if session is None:
+        return ""
+    token = session.get(VISITOR_SESSION_KEY)
+    if not token:
+        token = uuid.uuid4().hex
+        session[VISITOR_SESSION_KEY] = token
+    return f"s:{token}"
+
+
+def _payload(*, kind, user=None, user_id=None, visitor="", product_id=None, shop_id=None, query="", quantity=1,
+             at=None) -> dict:
+    if kind not in EventKind.values:
+        raise ValueError(f"unknown event kind {kind!r}")
+    if user_id is None and user is not None and getattr(user, "is_authenticated", False):
+        user_id = user.pk
+    return {"kind": kind, "at": (at or timezone.now()).isoformat(), "user_id": str(user_id) if user_id else None,
+            "visitor": visitor or (f"u:{user_id}" if user_id else ""),
+            "product_id": str(product_id) if product_id else None, "shop_id": str(shop_id) if shop_id else None,
+            "query": (query or "")[:200], "quantity": max(int(quantity or 1), 1)}
+
+
+def event_record(**fields) -> None:
+    """Record one event (see _payload for the fields). Never raises for a broken buffer: analytics must not
+    break shopping."""
+    events_record([_payload(**fields)])
+
+
+def events_record(payloads: list[dict]) -> None:
+    if not payloads:
+        return
+    conn = _redis()
+    if conn is not None:
+        try:
+            conn.rpush(buffer_key(), *[json.dumps(p) for p in payloads])
+            return
+        except Exception:  # noqa: BLE001 - Redis down: fall back to writing directly
+            logger.warning("analytics buffer unavailable; writing %d event(s) directly", len(payloads))
+    transaction.on_commit(lambda: events_write(payloads))
+
+
+def events_write(payloads: list[dict]) -> int:
+    """Insert events in one statement (rows naming a product or user that no longer exists lose that link),
+    and add the product views to Product.view_count. Returns the number written."""
+    from apps.accounts.models import User
+    from apps.catalog.models import Product
+
+    if not payloads:
+        return 0
+    product_ids = {p["product_id"] for p in payloads if p.get("product_id")}
+    products = dict(Product.objects.filter(pk__in=product_ids).values_list("pk", "shop_id")) if product_ids else {}
+    products = {str(k): v for k, v in products.items()}
+    user_ids = {p["user_id"] for p in payloads if p.get("user_id")}
+    users = {str(pk) for pk in User.objects.filter(pk__in=user_ids).values_list("pk", flat=True)} if user_ids else set()
+    rows, views = [], Counter()
+    for p in payloads:
+        product_id = p.get("product_id") if p.get("product_id") in products else None
+        rows.append(Event(
+            kind=p["kind"], occurred_at=datetime.fromisoformat(p["at"]),
+            user_id=p.get("user_id") if p.get("user_id") in users else None, visitor=p.get("visitor", "")[:80],
+            product_id=product_id, shop_id=products.get(product_id) if product_id else p.get("shop_id"),
+            query=p.get("query", ""), quantity=p.get("quantity", 1)))
+        if product_id and p["kind"] == EventKind.PRODUCT_VIEW:
+            views[product_id] += 1
+    with transaction.atomic():
+        Event.objects.bulk_create(rows, batch_size=500)
+        by_count = defaultdict(list)
+        for product_id, n in views.items():
+            by_count[n].append(product_id)
+        for n, ids in by_count.items():
+            Product.objects.filter(pk__in=ids).update(view_count=F("view_count") + n)
+    return len(rows)
+
+
+def events_flush(*, batch_size: int | None = None, max_batches: int = 100) -> int:
+    """Move buffered events into the Event table, `batch_size` at a time. Each batch is taken off the list
+    atomically (LRANGE + LTRIM in MULTI), so two flushes never write the same event; a batch that cannot be
+    written goes back on the list."""
+    conn = _redis()
+    if conn is None:
+        return 0
+    batch_size = batch_size or getattr(settings, "ANALYTICS_EVENT_BATCH_SIZE", 1000)
+    key, written = buffer_key(), 0
+    for _ in range(max_batches):
+        pipe = conn.pipeline(transaction=True)
+        pipe.lrange(key, 0, batch_size - 1)
+        pipe.ltrim(key, batch_size, -1)
+        raw, _trimmed = pipe.execute()
+        if not raw:
+            break
+        payloads = []
+        for item in raw:
+            try:
+                payloads.append(json.loads(item))
+            except (TypeError, ValueError):
+                logger.warning("dropping an unreadable analytics event: %r", item[:200])
+        try:
+            written += events_write(payloads)
+        except Exception:
+            conn.rpush(key, *raw)
+            raise
+        if len(raw) < batch_size:
+            break
+    return written
+
+
+def events_buffered() -> int:
+    conn = _redis()
+    return int(conn.llen(buffer_key())) if conn is not None else 0
+
+
+# --- product views and recently viewed -------------------------------------------------------------------------
+def _recent_key(user_id) -> str:
+    return f"analytics:recent:{user_id}"
+
+
+def _push(ids: list[str], product_id: str) -> list[str]:
+    return [product_id, *[i for i in ids if i != product_id]][:RECENT_MAX]
+
+
+def record_product_view(request, product) -> None:
+    """Called by the product page: records a view event and puts the product first in the visitor's
+    recently viewed list (user: cache; guest: session)."""
+    try:
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        product_id = str(product.pk)
+        if user is not None and user.is_authenticated:
+            cache.set(_recent_key(user.pk), _push(recently_viewed_ids(user=user), product_id), RECENT_TTL)
+        elif session is not None:
+            current = list(session.get(RECENT_SESSION_KEY, []))
+            updated = _push(current, product_id)
+            if updated != current:
+                session[RECENT_SESSION_KEY] = updated
+        event_record(kind=EventKind.PRODUCT_VIEW, user=user, visitor=visitor_of(user=user, session=session),
+                     product_id=product.pk, shop_id=product.shop_id)
+    except Exception:  # noqa: BLE001 - a broken cache or buffer must never break the product page
+        logger.exception("could not record a product view")
+
+
+def recently_viewed_ids(*, user=None, session=None) -> list[str]:
+    if user is not None and getattr(user, "is_authenticated", False):
+        ids = cache.get(_recent_key(user.pk))
+        if ids is None:
+            ids = _recent_from_events(user)
+            cache.set(_recent_key(user.pk), ids, RECENT_TTL)
+        return list(ids)
+    if session is not None:
+        return list(session.get(RECENT_SESSION_KEY, []))
+    return []
+
+
+def _recent_from_events(user) -> list[str]:
+    seen: list[str] = []
+    rows = (Event.objects.filter(user=user, kind=EventKind.PRODUCT_VIEW, product__isnull=False)
+            .order_by("-occurred_at").values_list("product_id", flat=True)[:200])
+    for pid in rows:
+        if str(pid) not in seen:
+            seen.append(str(pid))
+        if len(seen) >= RECENT_MAX:
+            break
+    return seen
+
+
+def recently_viewed_merge_at_login(*, user, session) -> None:
+    """A guest who signs in keeps what they looked at."""
+    guest = list(session.get(RECENT_SESSION_KEY, [])) if session is not None else []
+    if not guest:
+        return
+    merged = recently_viewed_ids(user=user)
+    for pid in reversed(guest):
+        merged = _push(merged, pid)
+    cache.set(_recent_key(user.pk), merged, RECENT_TTL)
+    session.pop(RECENT_SESSION_KEY, None)
