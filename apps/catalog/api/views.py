@@ -26,7 +26,11 @@ from apps.catalog.models import (
 )
 from apps.core.errors import NotFound, PermissionDenied, ValidationFailed
 from apps.core.schema import ErrorSerializer
+from apps.integrations.permissions import HasApiKeyScope
 from apps.shops.models import Shop
+
+# Integrations may read the catalogue with an API key holding this scope.
+CATALOG_READ = {"GET": "catalog:read"}
 
 E404 = OpenApiResponse(ErrorSerializer, description="Not found, or not yours (`not_found`).")
 E409 = OpenApiResponse(ErrorSerializer, description="Duplicate SKU or stale state (`conflict`).")
@@ -38,7 +42,8 @@ E422 = OpenApiResponse(ErrorSerializer, description="Breaks a rule: stock below 
 
 class CategoryListApi(ListAPIView):
     serializer_class = s.CategorySerializer
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny, HasApiKeyScope]
+    api_key_scopes = CATALOG_READ
     queryset = Category.objects.filter(is_active=True).order_by("path")
 
     @extend_schema(summary="Categories (flat, in tree order)", tags=["catalog"])
@@ -56,7 +61,8 @@ class CategoryListApi(ListAPIView):
 
 
 class CategoryTreeApi(APIView):
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny, HasApiKeyScope]
+    api_key_scopes = CATALOG_READ
 
     @extend_schema(summary="The whole category tree", description="Active categories nested by `children`; "
                    "one query whatever the depth.", responses={200: s.CategoryTreeSerializer(many=True)},
@@ -66,7 +72,8 @@ class CategoryTreeApi(APIView):
 
 
 class CategoryDetailApi(APIView):
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny, HasApiKeyScope]
+    api_key_scopes = CATALOG_READ
 
     @extend_schema(summary="A category with its ancestors and children", responses={
         200: s.CategoryDetailSerializer}, tags=["catalog"])
@@ -77,7 +84,8 @@ class CategoryDetailApi(APIView):
 
 class BrandListApi(ListAPIView):
     serializer_class = s.BrandSerializer
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny, HasApiKeyScope]
+    api_key_scopes = CATALOG_READ
     queryset = Brand.objects.order_by("name")
 
     @extend_schema(summary="Brands", tags=["catalog"])
@@ -101,7 +109,8 @@ PRODUCT_LIST_PARAMS = [
 
 class ProductListApi(ListAPIView):
     serializer_class = s.ProductListItemSerializer
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny, HasApiKeyScope]
+    api_key_scopes = CATALOG_READ
 
     @extend_schema(
         summary="Products",
@@ -128,7 +137,8 @@ class ProductListApi(ListAPIView):
 
 
 class ProductDetailApi(APIView):
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny, HasApiKeyScope]
+    api_key_scopes = CATALOG_READ
 
     @extend_schema(summary="A product", description="With variants, images, specifications, shop summary and "
                    "rating.", responses={200: s.ProductDetailSerializer, 404: E404}, tags=["catalog"])
@@ -138,7 +148,8 @@ class ProductDetailApi(APIView):
 
 
 class ProductVariantsApi(APIView):
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny, HasApiKeyScope]
+    api_key_scopes = CATALOG_READ
 
     @extend_schema(summary="A product's variants", responses={200: s.VariantSerializer(many=True), 404: E404},
                    tags=["catalog"])
@@ -148,7 +159,8 @@ class ProductVariantsApi(APIView):
 
 
 class ProductRelatedApi(APIView):
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny, HasApiKeyScope]
+    api_key_scopes = CATALOG_READ
 
     @extend_schema(summary="Related products", description="Best sellers of the same category (then of the "
                    "same shop), at most 12.", responses={200: s.ProductListItemSerializer(many=True), 404: E404},
@@ -160,7 +172,8 @@ class ProductRelatedApi(APIView):
 
 
 class VariantAvailabilityApi(APIView):
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny, HasApiKeyScope]
+    api_key_scopes = CATALOG_READ
 
     @extend_schema(summary="A variant's availability", responses={200: s.VariantAvailabilitySerializer, 404: E404},
                    tags=["catalog"])
