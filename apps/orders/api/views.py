@@ -12,6 +12,7 @@ from apps.core.pagination import PageNumberPagination
 from apps.core.permissions import IsSeller
 from apps.core.schema import ErrorSerializer
 from apps.core.throttles import CheckoutRateThrottle
+from apps.integrations.permissions import HasApiKeyScope
 from apps.orders import selectors, services
 from apps.orders.api.serializers import (
     BulkConfirmInputSerializer,
@@ -195,7 +196,8 @@ def _shop_or_404(user):
 
 
 class SellerOrderListApi(APIView):
-    permission_classes = [IsSeller]
+    permission_classes = [IsSeller, HasApiKeyScope]
+    api_key_scopes = {"GET": "orders:read"}
 
     @extend_schema(tags=["seller"], summary="My shop's orders", parameters=[STATUS_PARAM],
                    responses={200: OrderOutputSerializer(many=True)}, description="Newest first, paginated.")
@@ -207,7 +209,8 @@ class SellerOrderListApi(APIView):
 
 
 class SellerOrderDetailApi(APIView):
-    permission_classes = [IsSeller]
+    permission_classes = [IsSeller, HasApiKeyScope]
+    api_key_scopes = {"GET": "orders:read"}
 
     @extend_schema(tags=["seller"], summary="One of my shop's orders", responses={200: OrderOutputSerializer},
                    description="Another shop's order is 404.")
@@ -216,7 +219,8 @@ class SellerOrderDetailApi(APIView):
 
 
 class SellerOrderStatusApi(APIView):
-    permission_classes = [IsSeller]
+    permission_classes = [IsSeller, HasApiKeyScope]
+    api_key_scopes = {"PATCH": "orders:manage"}
 
     @extend_schema(
         tags=["seller"], summary="Move an order along",
@@ -240,7 +244,8 @@ class SellerOrderStatusApi(APIView):
 
 
 class SellerOrderBulkConfirmApi(APIView):
-    permission_classes = [IsSeller]
+    permission_classes = [IsSeller, HasApiKeyScope]
+    api_key_scopes = {"POST": "orders:manage"}
 
     @extend_schema(
         tags=["seller"], summary="Confirm several orders",
