@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "apps.core.middleware.StaffTwoFactorMiddleware",
     "apps.core.middleware.PermissionsPolicyMiddleware",
     # axes last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
