@@ -26,3 +26,4 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {**REST_FRAMEWORK[
 if REDIS_URL:
     # One key space per xdist worker and process, so parallel test runs never see each other's keys.
     CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+STAFF_REQUIRE_2FA = False  # admin page tests sign staff in directly; tests/security turns it on
