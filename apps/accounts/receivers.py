@@ -46,6 +46,16 @@ def verify_on_email_confirmed(sender, request, email_address, **kwargs):
     user_mark_verified(user=email_address.user, client=ClientInfo.from_request(request))
 
 
+@receiver(allauth_signals.user_signed_up, dispatch_uid="accounts_social_signed_up")
+def verify_social_signup(sender, request, user, sociallogin=None, **kwargs):
+    """A new account through Google or GitHub whose e-mail the provider verified is a verified account."""
+    if sociallogin is None or not any(address.verified for address in sociallogin.email_addresses):
+        return
+    from apps.accounts.services import user_mark_verified
+
+    user_mark_verified(user=user, client=ClientInfo.from_request(request))
+
+
 @receiver(allauth_signals.password_changed, dispatch_uid="accounts_password_changed")
 @receiver(allauth_signals.password_set, dispatch_uid="accounts_password_set")
 def on_password_changed(sender, request, user, **kwargs):

@@ -220,10 +220,13 @@ def test_otp_five_wrong_tries_then_even_the_right_code_is_refused(api_client, la
 
 
 def test_welcome_notification_after_verification(api_client, last_code, django_capture_on_commit_callbacks):
+    from apps.notifications.models import Notification
+
     register(api_client)
-    with django_capture_on_commit_callbacks() as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         api_client.post("/api/v1/auth/verify-otp", {"phone_number": PHONE, "otp": last_code(PHONE)}, format="json")
-    assert len(callbacks) == 1  # account.welcome, sent after commit
+    user = User.objects.get(phone_number=PHONE)
+    assert list(Notification.objects.filter(user=user).values_list("kind", flat=True)) == ["account.welcome"]
 
 
 def test_auth_endpoints_are_throttled(api_client):

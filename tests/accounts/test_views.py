@@ -2,6 +2,7 @@
 import re
 
 import pytest
+import responses
 from allauth.account.models import EmailAddress
 from django.core import mail
 
@@ -59,7 +60,9 @@ def test_signup_errors_are_next_to_the_fields(client):
     assert response.status_code == 400 and 'class="errorlist"' in response.content.decode()
 
 
-def test_email_signup_tab_posts_to_allauth_and_the_link_verifies(client):
+def test_email_signup_tab_posts_to_allauth_and_the_link_verifies(client, django_capture_on_commit_callbacks):
+    from apps.notifications.models import Notification
+
     page = client.get("/account/signup/?tab=email")
     assert b'action="/accounts/signup/"' in page.content
     response = client.post("/accounts/signup/", {"email": "Binh@Example.com", "password1": PASSWORD,
@@ -70,9 +73,11 @@ def test_email_signup_tab_posts_to_allauth_and_the_link_verifies(client):
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
     path = re.sub(r"^https?://[^/]+", "", link)
-    client.post(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path)
     user.refresh_from_db()
     assert user.is_verified
+    assert Notification.objects.filter(user=user, kind="account.welcome").count() == 1
     assert EmailAddress.objects.get(user=user).verified
 
 
@@ -281,3 +286,43 @@ def test_pages_are_translated(client):
     en = client.get("/account/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Forgot your password?" in en and "Phone number or e-mail" in en
     assert "Quên mật khẩu?" in vi and "Số điện thoại hoặc e-mail" in vi
+
+
+def test_allauth_login_refuses_suspended_users_with_our_backend_and_adapter(client, settings, staff_user):
+    """The settings the lead is asked to adopt: allauth's own e-mail sign-in then turns suspended users away."""
+    from apps.accounts.services import user_suspend
+
+    settings.AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",
+                                        "apps.accounts.backends.PhoneOrEmailBackend",
+                                        "apps.accounts.backends.AllauthBackend"]
+    settings.ACCOUNT_ADAPTER = "apps.accounts.adapters.AccountAdapter"
+    user = UserFactory(email="an@example.com")
+    EmailAddress.objects.create(user=user, email="an@example.com", verified=True, primary=True)
+    assert client.post("/accounts/login/", {"login": "an@example.com", "password": PASSWORD}).status_code == 302
+    assert "_auth_user_id" in client.session
+    client.logout()
+    user_suspend(user=user, by=staff_user, reason="fraud")
+    client.post("/accounts/login/", {"login": "an@example.com", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+
+
+@responses.activate
+def test_github_button_flow_signs_up_a_verified_user(client, settings, django_capture_on_commit_callbacks):
+    """The storefront button through django-allauth, GitHub's endpoints faked."""
+    from urllib.parse import parse_qs, urlparse
+
+    settings.SOCIALACCOUNT_PROVIDERS = {"github": {"APPS": [{"client_id": "hid", "secret": "s", "key": ""}],
+                                                   "SCOPE": ["user:email"]}}
+    responses.post("https://github.com/login/oauth/access_token", json={"access_token": "gho_x", "token_type": "bearer"})
+    responses.get("https://api.github.com/user", json={"id": 77, "login": "mona", "name": "Mona Lisa", "email": None})
+    responses.get("https://api.github.com/user/emails",
+                  json=[{"email": "mona@example.com", "primary": True, "verified": True}])
+    start = client.post("/accounts/github/login/?process=login")
+    assert start.status_code == 302 and start.url.startswith("https://github.com/login/oauth/authorize")
+    state = parse_qs(urlparse(start.url).query)["state"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.get("/accounts/github/login/callback/", {"code": "abc", "state": state})
+    assert done.status_code == 302, done.content[:500]
+    user = User.objects.get(email="mona@example.com")
+    assert user.is_verified
+    assert "_auth_user_id" in client.session

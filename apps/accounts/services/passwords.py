@@ -87,6 +87,10 @@ def password_reset(*, identifier: str, code: str, new_password: str, client: Cli
         user.save(update_fields=["password", "updated_at"])
         security_event_record(kind=SecurityEventKind.PASSWORD_RESET, user=user, client=client)
         tokens_revoke_all(user=user, reason="password_reset", client=client)
+        if not user.is_verified:  # the code or link just proved the phone or mailbox is theirs
+            from apps.accounts.services.auth import user_mark_verified
+
+            user_mark_verified(user=user, client=client)
     return user
 
 
