@@ -1,0 +1,44 @@
+"""Fill the database with the demo store (idempotent: run it again and nothing changes)."""
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.core.demo import data
+from apps.core.demo.builders import SIZES, seed
+
+
+class Command(BaseCommand):
+    help = ("Create the demo store: demo accounts, shops, 100+ products with pictures, vouchers, a flash sale, "
+            "orders in every status, reviews, blog posts and notifications. --size large adds 100,000 products "
+            "for benchmarks. Safe to run twice: existing rows are found by their natural keys and left alone.")
+
+    def add_arguments(self, parser):
+        # "tiny" exists for the test suite and is not advertised.
+        parser.add_argument("--size", choices=sorted(SIZES), default="small", metavar="{small,large}",
+                            help="small (default): the demo store; large: the demo store plus 100,000 products.")
+
+    def handle(self, *args, size, **options):
+        verbose = options["verbosity"] >= 1
+        log = self.stdout.write if verbose else (lambda _msg: None)
+        started = time.monotonic()
+        log(f"Seeding the demo store ({size})…")
+        try:
+            report = seed(size=size, log=log)
+        except Exception as exc:  # show what failed; the traceback is there with --traceback
+            raise CommandError(f"Seeding failed: {exc.__class__.__name__}: {exc}") from exc
+        bulk = SIZES[size].bulk_products
+        if bulk:
+            from apps.core.demo.bulk import bulk_catalogue
+
+            bulk_catalogue(total=bulk, log=log)
+        elapsed = time.monotonic() - started
+        if not verbose:
+            return
+        made = ", ".join(f"{n} {what}" for what, n in report.created.items()) or "nothing new (already seeded)"
+        self.stdout.write(f"Created: {made}.")
+        for note in report.skipped:
+            self.stdout.write(self.style.WARNING(f"Note: {note}"))
+        self.stdout.write(self.style.SUCCESS(f"Demo store ready in {elapsed:.1f} s. Sign in with:"))
+        for role, email, phone in (("staff ", data.ADMIN_EMAIL, ""), ("buyer ", data.BUYER_EMAIL, "0912000001"),
+                                   ("seller", data.SELLER_EMAIL, "0912000002")):
+            self.stdout.write(f"  {role}  {email:<20} {phone:<11} password {data.DEMO_PASSWORD}")
