@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from apps.analytics.services import record_product_view
 from apps.catalog import selectors, seo
 from apps.catalog.filters import SORT_LABELS, parse_product_params, run_product_query
 from apps.catalog.models import Category, Condition
@@ -104,6 +105,7 @@ def product_detail(request, slug):
         "canonical": seo.absolute(product.get_absolute_url()),
         "rating_rows": _rating_rows(product),
     }
+    record_product_view(request, product)
     return render(request, "catalog/product_detail.html", context)
 
 
