@@ -166,7 +166,9 @@ def _taxonomy_matches(parsed: ParsedQuery, corrections: dict, limit: int) -> dic
 
 
 def _title_matches(parsed: ParsedQuery, limit: int) -> list:
-    positive = ParsedQuery(raw=parsed.raw, required=parsed.required)
+    # A one-letter word being typed ("noi c") would prefix-match half the catalogue: wait for the next letter.
+    required = tuple(g for g in parsed.required if any(len(t.text) > 1 for t in g)) or parsed.required
+    positive = ParsedQuery(raw=parsed.raw, required=required)
     qs = _public_products()
     if engine.is_postgres():
         query = engine._tsquery_object(engine.to_tsquery(positive, prefix="all", weights="A"))
