@@ -17,8 +17,11 @@ def product_reviews(context, product):
     from apps.reviews.views import reviews_block_context
 
     request = context["request"]
-    return {**reviews_block_context(request, product), "request": request, "user": request.user,
-            "csrf_token": context.get("csrf_token")}
+    extra = {"request": request, "user": request.user, "csrf_token": context.get("csrf_token")}
+    if not product.review_count:
+        # No visible review (the count is kept in step in the same transaction): nothing to query.
+        return {"product": product, **extra}
+    return {**reviews_block_context(request, product), **extra}
 
 
 @register.inclusion_tag("reviews/_review_button.html")
