@@ -377,6 +377,8 @@ MOMO_PARTNER_CODE = env("MOMO_PARTNER_CODE", default="")
 MOMO_ACCESS_KEY = env("MOMO_ACCESS_KEY", default="")
 MOMO_SECRET_KEY = env("MOMO_SECRET_KEY", default="")
 MOMO_ENDPOINT = env("MOMO_ENDPOINT", default="https://test-payment.momo.vn")
+# Which methods checkout offers: the payments app's gateway registry (cod and bank transfer always).
+PAYMENT_METHODS_AVAILABLE = "apps.payments.gateways.available_methods"
 BANK_TRANSFER_ACCOUNT = {
     "bank_bin": env("BANK_BIN", default="970436"),
     "bank_name": env("BANK_NAME", default="Vietcombank"),

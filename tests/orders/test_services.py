@@ -191,7 +191,7 @@ def test_payment_methods_without_keys_are_refused(buyer, variant, add_to_cart, p
     settings.STRIPE_SECRET_KEY = ""
     with pytest.raises(ValidationFailed):
         place(payment_method="stripe")
-    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_123", "pk_test_123"
     assert place(payment_method="stripe")[0].payment_method == "stripe"
 
 
@@ -311,7 +311,7 @@ def test_bulk_confirm_confirms_pending_and_reports_the_rest():
 
 # --- payment hooks, expiry, auto-completion ----------------------------------------------------
 def test_expire_unpaid_cancels_and_returns_stock(buyer, variant, add_to_cart, place, settings):
-    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_123", "pk_test_123"
     add_to_cart(buyer, variant, 2)
     order = place(payment_method="stripe")[0]
 

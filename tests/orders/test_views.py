@@ -41,8 +41,8 @@ def test_checkout_page_offers_addresses_methods_and_a_summary(web, buyer, addres
 
 
 def test_online_methods_appear_when_their_keys_are_set(web, buyer, address, variant, add_to_cart, settings):
-    settings.STRIPE_SECRET_KEY = "sk_test_1"
-    settings.MOMO_PARTNER_CODE, settings.MOMO_SECRET_KEY = "MOMO", "secret"
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_1", "pk_test_1"
+    settings.MOMO_PARTNER_CODE, settings.MOMO_ACCESS_KEY, settings.MOMO_SECRET_KEY = "MOMO", "access", "secret"
     add_to_cart(buyer, variant, 1)
     html = web.get(reverse("orders:checkout")).content.decode()
     assert 'value="stripe"' in html and 'value="momo"' in html and 'value="paypal"' not in html
