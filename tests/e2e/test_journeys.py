@@ -140,3 +140,102 @@ def test_guest_browses_searches_signs_up_and_orders_cash_on_delivery(page, live_
     expect(page.get_by_role("heading", level=1)).to_contain_text(order.order_number)
     expect(page.locator("main")).to_contain_text("Aurora X1")
     shot("guest", "order")
+
+
+def test_seller_adds_a_product_and_fulfils_an_order(page, live_server, store, login, shot):
+    from apps.catalog.models import Product
+    from apps.orders.models import Order
+    from tests.factories.orders import OrderFactory
+
+    url = live_server.url
+    shop = store["shop"]
+    order = OrderFactory(shop=shop, items=[(store["products"]["Điện thoại Lotus S5 256GB"].variants.first(), 1)])
+    login(shop.owner)
+
+    page.goto(url + "/seller/")
+    expect(page.locator("main")).to_contain_text(shop.name)
+    shot("seller", "dashboard")
+
+    page.goto(url + "/seller/products/new/")
+    page.fill("input[name=title]", "Tai nghe Sóng Biển Pro")
+    page.locator("select[name=category]").select_option(value=str(store["phones"].pk))
+    page.fill("textarea[name=description]", "<p>Chống ồn chủ động, pin 30 giờ.</p>")
+    page.fill("textarea[name=specifications]", "Pin: 30 giờ\nKết nối: Bluetooth 5.3")
+    page.fill("input[name=sku]", "SB-PRO-01")
+    page.fill("input[name=price]", "1290000")
+    page.fill("input[name=stock]", "15")
+    shot("seller", "product-form")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".message").first).to_be_visible()
+    product = Product.objects.get(title="Tai nghe Sóng Biển Pro")
+    assert product.shop_id == shop.pk and product.variants.get().stock == 15
+    page.goto(url + "/seller/products/")
+    expect(page.locator("main")).to_contain_text("Tai nghe Sóng Biển Pro")
+    shot("seller", "products")
+
+    page.goto(url + "/seller/orders/")
+    page.get_by_role("link", name=order.order_number).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(order.order_number)
+    shot("seller", "order")
+    for status in ("confirmed", "packed", "shipping", "delivered"):
+        form = page.locator(f"form:has(input[name=status][value={status}])")
+        if status == "shipping":
+            form.locator("input[name=carrier]").fill("GHN")
+            form.locator("input[name=tracking_number]").fill("GHN123456789")
+        form.locator("button[type=submit]").click()
+        expect(page.locator(f"form:has(input[name=status][value={status}])")).to_have_count(0)
+        order.refresh_from_db()
+        assert order.status == status
+    assert Order.objects.get(pk=order.pk).tracking_number == "GHN123456789"
+    shot("seller", "order-delivered")
+
+
+def test_buyer_reviews_a_delivered_product(page, live_server, store, login, shot):
+    from apps.reviews.models import Review
+    from tests.factories.accounts import UserFactory
+    from tests.factories.orders import OrderFactory
+
+    url = live_server.url
+    product = store["products"]["Laptop Hạ Long Air 13"]
+    buyer = UserFactory(full_name="Lê Văn Bình")
+    order = OrderFactory(buyer=buyer, shop=product.shop, status="delivered", items=[(product.variants.first(), 1)])
+    login(buyer)
+
+    page.goto(url + f"/orders/{order.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(order.order_number)
+    shot("review", "order")
+    link = page.locator(f"main a[href*='/reviews/new/{order.pk}/{product.pk}/']")
+    if link.count():
+        link.first.click()
+    else:
+        page.goto(url + f"/reviews/new/{order.pk}/{product.pk}/")
+    page.locator("input[name=rating][value='5']").check()
+    page.fill("input[name=title]", "Máy nhẹ, pin tốt")
+    page.fill("textarea[name=content]", "Dùng cả ngày không cần sạc, màn hình đẹp. Giao hàng nhanh.")
+    shot("review", "form")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".message").first).to_be_visible()
+    review = Review.objects.get(product=product, author=buyer)
+    assert review.rating == 5
+    page.goto(url + product.get_absolute_url())
+    expect(page.locator("main")).to_contain_text("Máy nhẹ, pin tốt")
+    shot("review", "product")
+
+
+def test_staff_approve_a_pending_shop_in_the_admin(page, live_server, login, shot, staff_user):
+    from apps.shops.models import Shop
+    from tests.factories.shops import ShopFactory
+
+    pending = ShopFactory(name="Nhà Sách Phương Nam", slug="nha-sach-phuong-nam", status="pending", approved_at=None)
+    login(staff_user)
+    page.goto(live_server.url + "/admin/shops/shop/?status__exact=pending")
+    row = page.locator("#result_list tr").filter(has_text="Nhà Sách Phương Nam")
+    row.locator("input.action-select").check()
+    page.locator("select[name=action]").select_option("approve_shops")
+    shot("staff", "shops")
+    page.locator("button[name=index]").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    pending.refresh_from_db()
+    assert pending.status == "active" and pending.approved_at is not None
+    assert Shop.objects.active().filter(pk=pending.pk).exists()
+    shot("staff", "approved")
