@@ -155,6 +155,16 @@ class DemoSeeder:
         groups = list(Group.objects.filter(name__in=["Support", "Catalogue manager", "Finance"]))
         if groups:
             admin.groups.add(*groups)
+        self._admin_totp(admin)
+
+    def _admin_totp(self, admin) -> None:
+        """The back office asks staff for a TOTP code: give the demo admin an authenticator with the published key."""
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(admin, data.ADMIN_TOTP_SECRET)
+            self.report.add("authenticators")
 
     def seed_addresses(self) -> None:
         from apps.accounts.services import address_create
@@ -574,7 +584,9 @@ def model_counts() -> dict[str, int]:
 
     labels = {name.rsplit(".", 1)[-1] for name in settings.LOCAL_APPS}
     counts = {}
-    for model in django_apps.get_models():
+    for model in django_apps.get_models(include_auto_created=True):
+        if not model._meta.managed or model._meta.proxy:
+            continue
         if model._meta.app_label in labels or model._meta.label in ("auth.Group", "account.EmailAddress"):
             counts[model._meta.label] = model._default_manager.count()
     return counts

@@ -6,6 +6,9 @@ DEMO_PASSWORD = "Demo@12345"
 ADMIN_EMAIL = "admin@example.com"
 BUYER_EMAIL = "buyer@example.com"
 SELLER_EMAIL = "seller@example.com"
+# The demo staff account's authenticator key (TOTP, RFC 6238): the back office requires two-factor
+# authentication, so the demo publishes the key like the password. Add it to any authenticator app.
+ADMIN_TOTP_SECRET = "DEMOADMINTOTPKEYFORCHODEMOSTORE2"
 
 # (email, full name, local phone or "", role, language of their texts)
 STAFF = [(ADMIN_EMAIL, "Quản trị viên Chợ", "", "admin", "vi")]

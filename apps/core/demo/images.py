@@ -84,7 +84,12 @@ def _wrap(draw, text: str, fnt, width: int, max_lines: int) -> list[str]:
 
 def _jpeg(image: Image.Image, size, quality=84) -> bytes:
     out = io.BytesIO()
-    small = image.reduce(SCALE) if image.size == (size[0] * SCALE, size[1] * SCALE) else image.resize(size)
+    if image.size == tuple(size):
+        small = image
+    elif image.size == (size[0] * SCALE, size[1] * SCALE):
+        small = image.reduce(SCALE)
+    else:
+        small = image.resize(size)
     small.convert("RGB").save(out, "JPEG", quality=quality, optimize=True)
     return out.getvalue()
 
@@ -301,14 +306,15 @@ def shop_logo(*, name: str, colour, size: int = 256) -> bytes:
 
 
 def banner(*, title: str, subtitle: str, colour, size=(1200, 360)) -> bytes:
-    """A wide picture with a title (shop covers, blog covers)."""
-    w, h = size[0] * SCALE, size[1] * SCALE
+    """A wide picture with a title (shop covers, blog covers). Drawn at its final size: big shapes need no
+    supersampling, and these pictures are large."""
+    w, h = size
     img = _gradient((w, h), shade(colour, -0.1), shade(colour, 0.35))
     d = ImageDraw.Draw(img)
     for i in range(5):
         rad = h * (0.35 + i * 0.18)
         d.ellipse((w * 0.82 - rad, h * 0.5 - rad, w * 0.82 + rad, h * 0.5 + rad), outline=shade(colour, 0.5),
-                  width=int(SCALE * 3))
+                  width=3)
     title_font = font(int(h * 0.13))
     for i, line in enumerate(_wrap(d, title, title_font, int(w * 0.7), 2)):
         d.text((w * 0.06, h * 0.22 + i * h * 0.16), line, font=title_font, fill=(255, 255, 255))

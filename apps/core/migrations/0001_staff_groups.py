@@ -1,6 +1,6 @@
 """Staff roles as Django groups: Support, Catalogue manager, Finance, each with the model permissions its
-work needs in the admin. Superusers need none of them. Re-running adds what is missing; reversing removes
-the three groups (and only them)."""
+work needs in the admin. Superusers need none of them. Re-running adds what is missing; reversing takes the
+permissions back and removes the groups left empty."""
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
@@ -42,6 +42,12 @@ GROUPS = {
 }
 
 
+def _granted(Permission, grants):
+    codenames = {(app, f"{action}_{model}") for (app, model), actions in grants.items() for action in actions}
+    return [p for p in Permission.objects.filter(codename__in={c for _a, c in codenames}).select_related("content_type")
+            if (p.content_type.app_label, p.codename) in codenames]
+
+
 def create_groups(apps, schema_editor):
     # Permissions are normally created after `migrate` finishes; make sure they exist now.
     for app_config in apps.get_app_configs():
@@ -52,14 +58,18 @@ def create_groups(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     for name, grants in GROUPS.items():
         group, _created = Group.objects.get_or_create(name=name)
-        codenames = {(app, f"{action}_{model}") for (app, model), actions in grants.items() for action in actions}
-        perms = [p for p in Permission.objects.filter(codename__in={c for _a, c in codenames})
-                 .select_related("content_type") if (p.content_type.app_label, p.codename) in codenames]
-        group.permissions.add(*perms)
+        group.permissions.add(*_granted(Permission, grants))
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=list(GROUPS)).delete()
+    """Take back what this migration granted; a group left with nothing (nobody else, such as the analytics
+    app's report permissions, added to it) is deleted."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group in Group.objects.filter(name__in=list(GROUPS)):
+        group.permissions.remove(*_granted(Permission, GROUPS[group.name]))
+        if not group.permissions.exists():
+            group.delete()
 
 
 class Migration(migrations.Migration):
