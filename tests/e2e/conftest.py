@@ -75,6 +75,7 @@ def shot(page):
             page.set_viewport_size({"width": 390, "height": 844})
             step = f"{step}-mobile"
         page.wait_for_load_state("networkidle")
+        page.evaluate("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
         path = SCREENSHOTS / f"{journey}-{step}.png"
         page.screenshot(path=str(path), full_page=full_page)
         if mobile:
