@@ -12,6 +12,14 @@ def thumb_url(image):
 
 
 @register.filter
+def image_srcset(image):
+    """srcset for a ProductImage: the 400 px thumbnail and the full picture (browsers pick by width)."""
+    if not image or not image.thumbnail:
+        return ""
+    return f"{image.thumbnail.url} 400w, {image.image.url} 800w"
+
+
+@register.filter
 def discount_percent(compare_at, price):
     try:
         if compare_at and price is not None and compare_at > price:
