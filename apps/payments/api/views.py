@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from apps.core.errors import NotFound
 from apps.core.pagination import PageNumberPagination
 from apps.core.schema import ErrorSerializer
-from apps.core.throttles import CheckoutRateThrottle
+from apps.core.throttles import CheckoutRateThrottle, WebhookRateThrottle
 from apps.payments import gateways, selectors, services
 from apps.payments.api.serializers import (
     IntentInputSerializer,
@@ -92,7 +92,7 @@ class _WebhookApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes: list = []
+    throttle_classes = [WebhookRateThrottle]  # per source IP, generous: providers burst and retry on 429
     provider = ""
 
     def post(self, request):
