@@ -86,6 +86,10 @@ class ReviewDetailApi(APIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
 
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        return throttles if self.request.method == "GET" else [*throttles, ReviewRateThrottle()]
+
     @extend_schema(tags=TAGS, summary="One review", responses={200: ReviewOutputSerializer},
                    examples=[REVIEW_EXAMPLE],
                    description="A visible review; its author also sees it while it is pending or hidden.")
@@ -125,6 +129,9 @@ class ReviewDetailApi(APIView):
 
 class ReviewVoteApi(APIView):
     permission_classes = [IsAuthenticated]
+
+    def get_throttles(self):
+        return [*super().get_throttles(), ReviewRateThrottle()]
 
     @extend_schema(
         tags=TAGS, summary="Vote a review helpful or not",
