@@ -121,7 +121,8 @@ class Report:
 
 
 def jsonable(row: dict) -> dict:
-    return {k: (str(v) if isinstance(v, Decimal) else v.isoformat() if isinstance(v, date) else v)
+    """Decimals as strings with two places (money as everywhere in the API: "259000.00"), dates ISO."""
+    return {k: (f"{v:.2f}" if isinstance(v, Decimal) else v.isoformat() if isinstance(v, date) else v)
             for k, v in row.items()}
 
 
