@@ -1,0 +1,86 @@
+"""Versioned-key caching: hot reads are cached under a key that carries their group's version; a write bumps
+the version (after commit), so every key of the group is abandoned at once and simply expires.
+
+    from apps.core.cache import cached, cache_version_bump_on_commit
+    tree = cached("category-tree", group="catalog", timeout=300, fn=selectors.category_tree)
+    ...
+    cache_version_bump_on_commit("catalog")      # in the write service
+
+No key listing, no delete patterns: a version is one small Redis integer. With Redis down (django-redis ignores
+exceptions) `cached` computes the value every time and nothing breaks.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import get_language
+
+T = TypeVar("T")
+VERSION_TIMEOUT = None  # versions never expire (an expired version would resurrect stale keys)
+_MISSING = object()
+
+
+def _version_key(group: str) -> str:
+    return f"v:{group}"
+
+
+def cache_version(group: str) -> int:
+    """The group's current version (1 until its first bump)."""
+    version = cache.get(_version_key(group))
+    if version is None:
+        cache.add(_version_key(group), 1, VERSION_TIMEOUT)
+        version = cache.get(_version_key(group)) or 1
+    return int(version)
+
+
+def cache_versions(groups: Iterable[str]) -> dict[str, int]:
+    """Several groups' versions in one round trip."""
+    groups = list(groups)
+    found = cache.get_many([_version_key(g) for g in groups])
+    return {g: int(found.get(_version_key(g)) or cache_version(g)) for g in groups}
+
+
+def cache_version_bump(*groups: str) -> None:
+    """Invalidate everything cached under these groups (now). Prefer the on-commit form inside transactions."""
+    for group in groups:
+        key = _version_key(group)
+        try:
+            cache.incr(key)
+        except ValueError:  # not there yet (or evicted): start past any version a reader may have used
+            cache.add(key, 2, VERSION_TIMEOUT)
+
+
+def cache_version_bump_on_commit(*groups: str) -> None:
+    """Bump after the surrounding transaction commits (at once outside one): readers never re-cache the old
+    rows between the bump and the commit."""
+    transaction.on_commit(lambda: cache_version_bump(*groups))
+
+
+def versioned_key(key: str, *groups: str, language: bool = False) -> str:
+    versions = cache_versions(groups) if groups else {}
+    parts = [key, *(f"{g}{versions[g]}" for g in groups)]
+    if language:
+        parts.append(get_language() or "")
+    return ":".join(parts)
+
+
+def cached(key: str, group: str | Iterable[str], timeout: int, fn: Callable[[], T], *,
+           language: bool = False) -> T:
+    """`fn()` cached under `key` for `timeout` seconds, and until the group (or any of the groups) is bumped.
+    `language=True` keeps one copy per active language (for translated content)."""
+    groups = (group,) if isinstance(group, str) else tuple(group)
+    full_key = versioned_key(key, *groups, language=language)
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = fn()
+        cache.set(full_key, value, timeout)
+    return value
+
+
+def digest(*parts) -> str:
+    """A short stable digest for building keys out of query strings and the like."""
+    return hashlib.blake2b("|".join(str(p) for p in parts).encode(), digest_size=10).hexdigest()
