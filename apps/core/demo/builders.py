@@ -103,6 +103,7 @@ class DemoSeeder:
             ("vouchers", self.seed_vouchers), ("orders", self.seed_orders), ("reviews", self.seed_reviews),
             ("flash sale", self.seed_flash_sale), ("blog", self.seed_blog), ("wishlists, follows, cart", self.seed_social),
             ("search index", self.seed_search), ("notifications", self.seed_notifications),
+            ("analytics", self.seed_analytics),
         ]
         for label, step in steps:
             started = timezone.now()
@@ -445,6 +446,15 @@ class DemoSeeder:
         if "delivered" in moments:
             Order.objects.filter(pk=order.pk, paid_at__isnull=False).update(paid_at=moments["delivered"])
             Payment.objects.filter(order=order).update(created_at=moments["delivered"])
+        try:
+            from apps.analytics.models import Event
+        except ImportError:
+            return
+        # The shopper's add-to-cart and purchase events (written when the events are not buffered in Redis).
+        products = [item.product_id for item in order.items.all() if item.product_id]
+        recent = Event.objects.filter(user=order.buyer, product_id__in=products, occurred_at__gte=self.now)
+        recent.filter(kind="add_to_cart").update(occurred_at=placed - timedelta(minutes=7))
+        recent.filter(kind="purchase", shop=order.shop).update(occurred_at=placed)
 
     # --- reviews ---------------------------------------------------------------------------------------
     def seed_reviews(self) -> None:
@@ -575,6 +585,39 @@ class DemoSeeder:
             if not Notification.objects.filter(user=user, kind="promotion.newsletter").exists():
                 notify(user, "promotion.newsletter", url="/", context={
                     "subject": "Flash Sale cuối tuần: giảm đến 20% · Weekend flash sale: up to 20% off"})
+
+
+    # --- analytics -------------------------------------------------------------------------------------
+    def seed_analytics(self) -> None:
+        """Two weeks of product views (anonymous visitors and the demo buyers), written through the analytics
+        writer, then the derived lists (trending, bought together, personal recommendations) computed once so
+        the pages that show them have something to show."""
+        try:
+            from apps.analytics.models import Event
+            from apps.analytics.services import events, recommendations
+        except ImportError:
+            self.report.skipped.append("analytics: app not available")
+            return
+        made_views = False
+        if not Event.objects.filter(kind="product_view", visitor__startswith="s:demo-").exists():
+            buyers = [self.users[email] for email, *_rest in data.BUYERS]
+            payloads = []
+            for key, product in sorted(self.products.items()):
+                rng = _rng("views", product.slug)
+                count = rng.randint(4, 30) + (25 if key in catalogue.FEATURED else 0)
+                for _ in range(count):
+                    at = self.now - timedelta(hours=rng.uniform(0.5, 14 * 24))
+                    viewer = rng.choice(buyers) if rng.random() < 0.2 else None
+                    payloads.append(events._payload(
+                        kind="product_view", user=viewer, product_id=product.pk, shop_id=product.shop_id, at=at,
+                        visitor="" if viewer else f"s:demo-{rng.randrange(400):03d}"))
+            payloads.sort(key=lambda p: p["at"])
+            self.report.add("product views", events.events_write(payloads))
+            made_views = True
+        if made_views or self.report.created.get("orders"):
+            recommendations.also_bought_compute()
+            recommendations.trending_compute()
+            recommendations.recommendations_refresh()
 
 
 def model_counts() -> dict[str, int]:
