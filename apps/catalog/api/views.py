@@ -2,6 +2,7 @@
 call a selector or service, serialize."""
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -11,6 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.catalog import cache as catalog_cache
 from apps.catalog import selectors, services
 from apps.catalog.api import serializers as s
 from apps.catalog.filters import SORTS, parse_product_params, run_product_query
@@ -24,7 +26,9 @@ from apps.catalog.models import (
     ProductImport,
     Variant,
 )
+from apps.core.cache import cache_versions, cached, digest
 from apps.core.errors import NotFound, PermissionDenied, ValidationFailed
+from apps.core.pagination import CachedCountPagination
 from apps.core.schema import ErrorSerializer
 from apps.integrations.permissions import HasApiKeyScope
 from apps.shops.models import Shop
@@ -68,7 +72,8 @@ class CategoryTreeApi(APIView):
                    "one query whatever the depth.", responses={200: s.CategoryTreeSerializer(many=True)},
                    tags=["catalog"])
     def get(self, request):
-        return Response(selectors.category_tree())
+        return Response(cached("category-tree", catalog_cache.CATEGORIES, catalog_cache.TREE_TIMEOUT,
+                               selectors.category_tree))
 
 
 class CategoryDetailApi(APIView):
@@ -121,13 +126,23 @@ class ProductListApi(ListAPIView):
         tags=["catalog"],
     )
     def get(self, request, *args, **kwargs):
+        # Whole pages are cached per query string (and host: links are absolute) until a catalogue write.
+        key = "products:" + digest(request.scheme, request.get_host(), request.query_params.urlencode())
+        return Response(cached(key, catalog_cache.CATALOG, catalog_cache.LIST_TIMEOUT,
+                               lambda: self._page(request, *args, **kwargs)))
+
+    def _page(self, request, *args, **kwargs):
         self.pq = parse_product_params(request.query_params, strict=True)
         response = super().get(request, *args, **kwargs)
         if self.pq.facets:
             response.data["facets"] = self._facets
-        return response
+        return response.data
 
+    pagination_class = CachedCountPagination
     queryset = Product.objects.none()
+
+    def count_version(self):
+        return cache_versions([catalog_cache.CATALOG])[catalog_cache.CATALOG]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -143,8 +158,25 @@ class ProductDetailApi(APIView):
     @extend_schema(summary="A product", description="With variants, images, specifications, shop summary and "
                    "rating.", responses={200: s.ProductDetailSerializer, 404: E404}, tags=["catalog"])
     def get(self, request, pk):
-        product = selectors.product_detail(product_id=pk)
-        return Response(s.ProductDetailSerializer(product, context={"request": request}).data)
+        groups = (catalog_cache.CATALOG, catalog_cache.product_group(pk))
+        key = "product-api:" + digest(request.scheme, request.get_host(), pk)
+
+        def build():
+            product = selectors.product_detail(product_id=pk)
+            data = s.ProductDetailSerializer(product, context={"request": request}).data
+            return {"data": data, "etag": digest(pk, product.updated_at.isoformat(), repr(data)),
+                    "modified": product.updated_at}
+
+        entry = cached(key, groups, catalog_cache.DETAIL_TIMEOUT, build)
+        etag = f'W/"{entry["etag"]}"'
+        if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            response = Response(entry["data"])
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(entry["modified"].timestamp())
+        response["Cache-Control"] = "public, max-age=0, must-revalidate"
+        return response
 
 
 class ProductVariantsApi(APIView):

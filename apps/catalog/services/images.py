@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from apps.catalog import domain
+from apps.catalog.cache import catalog_changed
 from apps.catalog.models import ProductImage
 from apps.core.errors import BusinessRuleViolation, NotFound, ValidationFailed
 
@@ -60,6 +61,7 @@ def image_add(*, product, by, file, alt: str = "") -> ProductImage:
         from apps.catalog.tasks import make_thumbnail
 
         transaction.on_commit(lambda: make_thumbnail.delay(image_id=str(image.pk)))
+        catalog_changed()
     return image
 
 
@@ -73,11 +75,13 @@ def image_make_thumbnail(*, image: ProductImage) -> None:
     name = PurePath(image.image.name).stem + "-thumb.jpg"
     image.thumbnail.save(name, ContentFile(out.getvalue()), save=False)
     image.save(update_fields=["thumbnail", "updated_at"])
+    catalog_changed()
 
 
 def image_update(*, image: ProductImage, alt: str) -> ProductImage:
     image.alt = (alt or "")[:200]
     image.save(update_fields=["alt", "updated_at"])
+    catalog_changed()
     return image
 
 
@@ -91,6 +95,7 @@ def image_reorder(*, product, image_ids) -> list[ProductImage]:
     for position, pk in enumerate(ids):
         images[pk].position = position
     ProductImage.objects.bulk_update(images.values(), ["position"])
+    catalog_changed()
     return [images[pk] for pk in ids]
 
 
@@ -98,6 +103,7 @@ def image_delete(*, image: ProductImage) -> None:
     storage_names = [f.name for f in (image.image, image.thumbnail) if f]
     storage = image.image.storage
     image.delete()
+    catalog_changed()
     transaction.on_commit(lambda: [storage.delete(n) for n in storage_names])
 
 

@@ -24,6 +24,9 @@ def index_products_on_commit(product_ids) -> None:
     ids = [str(pk) for pk in product_ids]
     if not ids:
         return
+    from apps.catalog.cache import catalog_changed
+
+    catalog_changed()  # every product write a shopper can see passes here
     if len(ids) > BULK_THRESHOLD:
         from apps.catalog.tasks import index_products_task
 

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from apps.catalog import domain
+from apps.catalog.cache import stock_changed
 from apps.catalog.locks import variants_qs_select_for_update
 from apps.catalog.models import InventoryMovement, Product, Variant
 from apps.core.errors import NotFound, OutOfStock, ValidationFailed
@@ -59,10 +60,11 @@ def _notify_low_stock(variant_ids) -> None:
 
 def _apply(variants: list[Variant], deltas: dict, *, reason: str, reference: str, by) -> None:
     """Write the new stock of locked variants, their movements and the low-stock flags."""
-    movements, low = [], []
+    movements, low, flipped = [], [], False
     for v in variants:
         delta = deltas[v.pk]
         before, after = v.stock, v.stock + delta
+        flipped = flipped or (before > 0) != (after > 0)
         if after < 0:
             raise OutOfStock(_("Only %(n)s left of %(sku)s.") % {"n": before, "sku": v.sku},
                              details={"variant_id": str(v.pk), "available": before})
@@ -78,6 +80,7 @@ def _apply(variants: list[Variant], deltas: dict, *, reason: str, reference: str
     Variant.objects.bulk_update(variants, ["stock", "low_stock_notified", "updated_at"])
     InventoryMovement.objects.bulk_create(movements)
     product_refresh_summary(product_ids={v.product_id for v in variants})
+    stock_changed(product_ids={v.product_id for v in variants}, availability_changed=flipped)
     if low:
         _notify_low_stock(low)
 
