@@ -3,12 +3,13 @@ reviews, reviewing an order, and the seller centre's reviews page. Thin: the sam
 as the API; domain errors become messages or form errors."""
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -79,7 +80,7 @@ def review_vote(request, pk):
     if not request.user.is_authenticated:
         if request.htmx:
             response = HttpResponse(status=204)
-            response["HX-Redirect"] = f"{reverse('account_login')}?next={back}"
+            response["HX-Redirect"] = f"{resolve_url(settings.LOGIN_URL)}?next={back}"
             return response
         return redirect_to_login(back)
     helpful = request.POST.get("helpful", "") in TRUE_VALUES
