@@ -3,8 +3,17 @@
   document.addEventListener("change", function (e) {
     if (e.target.classList && e.target.classList.contains("js-autosubmit")) e.target.form.submit();
   });
-  document.body.addEventListener("htmx:beforeRequest", function () { document.body.classList.add("htmx-busy"); });
-  document.body.addEventListener("htmx:afterRequest", function () { document.body.classList.remove("htmx-busy"); });
+  // htmx: a progress bar at the top, and the element being sent is marked busy for assistive technology.
+  var pending = 0;
+  document.body.addEventListener("htmx:beforeRequest", function (e) {
+    pending += 1; document.body.classList.add("htmx-busy");
+    if (e.detail && e.detail.elt) e.detail.elt.setAttribute("aria-busy", "true");
+  });
+  document.body.addEventListener("htmx:afterRequest", function (e) {
+    pending = Math.max(0, pending - 1);
+    if (!pending) document.body.classList.remove("htmx-busy");
+    if (e.detail && e.detail.elt) e.detail.elt.removeAttribute("aria-busy");
+  });
   // Countdown elements: <span data-countdown="2026-11-21T12:00:00+07:00"></span>
   function tick() {
     document.querySelectorAll("[data-countdown]").forEach(function (el) {
