@@ -283,3 +283,11 @@ def test_pages_speak_vietnamese_by_default(client, product, buyer):
     write(buyer, product, rating=5)
     html = client.get(product.get_absolute_url()).content.decode()
     assert "Đánh giá của khách hàng" in html and "Đã mua hàng" in html
+
+
+def test_the_buyer_reaches_the_review_form_from_a_delivered_order(client):
+    order = delivered_order()
+    item = order.items.first()
+    client.force_login(order.buyer)
+    html = client.get(reverse("orders:detail", args=[order.pk])).content.decode()
+    assert reverse("reviews:new", args=[order.pk, item.product_id]) in html
