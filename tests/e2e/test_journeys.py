@@ -34,7 +34,7 @@ def store(db):
     # The starting category tree comes from a data migration; build it when a flush removed it.
     phones = Category.objects.filter(slug="dien-thoai").first() or CategoryFactory(name="Điện thoại", slug="dien-thoai")
     laptops = Category.objects.filter(slug="laptop").first() or CategoryFactory(name="Laptop", slug="laptop")
-    shop = ShopFactory(name="Chợ Công Nghệ", slug="cho-cong-nghe")
+    shop = ShopFactory(name="Chợ Công Nghệ", slug="cho-cong-nghe", owner__full_name="Nguyễn Thành Công")
     other = ShopFactory(name="Sách Hay", slug="sach-hay")
     products = {}
     rows = [
