@@ -41,14 +41,14 @@ def dashboard_view(request, site):
             series=[(_("Orders"), data["status_chart"]["counts"])]),
         "reports": reports.REPORTS.values(),
     }
-    return TemplateResponse(request, "admin/analytics/dashboard.html", context)
+    return TemplateResponse(request, "analytics/admin/dashboard.html", context)
 
 
 def reports_index_view(request, site):
     _require_reports(request)
     specs = [(spec, can_export_report(request.user, spec.name)) for spec in reports.REPORTS.values()]
     context = {**site.each_context(request), "title": _("Reports"), "specs": specs}
-    return TemplateResponse(request, "admin/analytics/reports.html", context)
+    return TemplateResponse(request, "analytics/admin/reports.html", context)
 
 
 def _range(request):
@@ -81,7 +81,7 @@ def report_view(request, site, name):
         "chart": charts.report_chart(report) if report else None,
         "query": request.GET.urlencode(),
     }
-    return TemplateResponse(request, "admin/analytics/report.html", context)
+    return TemplateResponse(request, "analytics/admin/report.html", context)
 
 
 def report_export_view(request, site, name):
