@@ -15,6 +15,7 @@ from apps.catalog.models import ProductImage
 from apps.core.errors import BusinessRuleViolation, NotFound, ValidationFailed
 
 THUMBNAIL_SIZE = (400, 400)
+_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 
 def _invalid(message) -> ValidationFailed:
@@ -46,7 +47,7 @@ def image_validate(file) -> str:
 
 
 def image_add(*, product, by, file, alt: str = "") -> ProductImage:
-    image_validate(file)
+    fmt = image_validate(file)
     with transaction.atomic():
         # Lock the product row so two uploads cannot both pass the count check.
         type(product).objects.select_for_update().filter(pk=product.pk).first()
@@ -56,7 +57,10 @@ def image_add(*, product, by, file, alt: str = "") -> ProductImage:
                                         % {"n": domain.MAX_IMAGES_PER_PRODUCT})
         position = (product.images.aggregate(m=Max("position"))["m"] or 0) + 1 if existing else 0
         image = ProductImage(product=product, alt=(alt or product.title)[:200], position=position)
-        image.image.save(PurePath(getattr(file, "name", "image")).name[-80:] or "image", file, save=False)
+        # The stored name ends in the real format's extension, whatever the upload was called: "page.html"
+        # holding a PNG is saved as "page.png" and so served as image/png, never as text/html.
+        stem = PurePath(getattr(file, "name", "") or "image").stem[-70:] or "image"
+        image.image.save(f"{stem}.{_EXTENSIONS[fmt]}", file, save=False)
         image.save()
         from apps.catalog.tasks import make_thumbnail
 
