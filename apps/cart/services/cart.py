@@ -128,6 +128,9 @@ def cart_add(*, cart: Cart, variant_id, quantity=1) -> CartItem:
         raise ValidationFailed(_("Enter a quantity of at least 1."), details={"quantity": [_("At least 1.")]})
     variant = _variant(variant_id)
     with transaction.atomic():
+        # The cart row first: two adds racing on one cart queue here, so the second sees the first's line
+        # instead of inserting a duplicate (which the unique constraint would turn into a 500).
+        Cart.objects.select_for_update().filter(pk=cart.pk).first()
         item = CartItem.objects.select_for_update().filter(cart=cart, variant=variant).first()
         current = item.quantity if item is not None and not item.saved_for_later else 0
         total = current + quantity

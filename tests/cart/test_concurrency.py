@@ -1,0 +1,37 @@
+"""Adds racing on one cart (a double tap, two tabs) end up as one line with both quantities, never a 500."""
+import threading
+
+import pytest
+from django.db import connection
+
+from apps.cart.models import CartItem
+from apps.cart.services import cart_add, cart_get_for_user
+from tests.factories.catalog import ProductFactory
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_adds_of_one_variant_make_one_line(make_user):
+    user = make_user()
+    variant = ProductFactory(default_variant__stock=50).variants.get()
+    cart = cart_get_for_user(user)
+    errors, barrier = [], threading.Barrier(6)
+
+    def add():
+        try:
+            barrier.wait()
+            cart_add(cart=cart, variant_id=variant.pk, quantity=1)
+        except Exception as exc:  # noqa: BLE001 - any error is the failure being tested
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    line = CartItem.objects.get(cart=cart, variant=variant)
+    assert line.quantity == 6
