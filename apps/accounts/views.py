@@ -141,6 +141,14 @@ def login_view(request):
             form.add_error(None, str(exc.message))
             status = 400
         else:
+            from allauth.mfa.utils import is_mfa_enabled
+
+            if is_mfa_enabled(user):
+                # Two-factor users finish in allauth's login flow, which asks for their authenticator code.
+                from allauth.account.utils import perform_login
+
+                return perform_login(request, user, email_verification="none",
+                                     redirect_url=_next_url(request, "/"))
             login(request, user)
             return redirect(_next_url(request, "/"))
     elif request.method == "POST":
