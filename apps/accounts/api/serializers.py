@@ -61,6 +61,10 @@ class AuthLoginInput(IdentifierMixin, serializers.Serializer):
     phone_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
     password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=128)
+    mfa_code = serializers.CharField(
+        required=False, allow_blank=True, max_length=32, default="",
+        help_text=_("Only for accounts with two-factor authentication: the code from the authenticator app, "
+                    "or one of the recovery codes."))
 
 
 class AuthRefreshInput(serializers.Serializer):

@@ -111,14 +111,16 @@ class LoginApi(AuthView):
         responses={200: s.AuthTokensSerializer, 400: VALIDATION,
                    401: err("not_authenticated: wrong phone number, e-mail or password."),
                    403: err("permission_denied: the account is not verified (`details.reason` = "
-                            "account_not_verified) or suspended (account_suspended)."),
+                            "account_not_verified) or suspended (account_suspended), or it has two-factor "
+                            "authentication and `mfa_code` is missing (mfa_required) or wrong (mfa_invalid)."),
                    429: RATE_LIMITED},
         examples=[OpenApiExample("by phone", request_only=True,
                                  value={"phone_number": "0912345678", "password": "matkhau2026"}), TOKENS_EXAMPLE],
     )
     def post(self, request):
         data = self.input(s.AuthLoginInput)
-        user = services.user_login_api(request=request, identifier=data["identifier"], password=data["password"])
+        user = services.user_login_api(request=request, identifier=data["identifier"], password=data["password"],
+                                       mfa_code=data["mfa_code"])
         return tokens_response(request, user)
 
 

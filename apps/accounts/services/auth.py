@@ -145,8 +145,29 @@ def user_authenticate(*, request, identifier: str, password: str) -> User:
     return user
 
 
-def user_login_api(*, request, identifier: str, password: str) -> User:
-    """API sign-in: authenticate, then announce the login (last_login, axes reset, audit) without a session."""
+def user_login_api(*, request, identifier: str, password: str, mfa_code: str = "") -> User:
+    """API sign-in: authenticate, then announce the login (last_login, axes reset, audit) without a session.
+    An account with two-factor authentication also needs a code from its authenticator (or a recovery code)."""
     user = user_authenticate(request=request, identifier=identifier, password=password)
+    mfa_verify(user=user, code=mfa_code)
     user_logged_in.send(sender=user.__class__, request=request, user=user)
     return user
+
+
+def mfa_verify(*, user: User, code: str) -> None:
+    """Nothing to do without two-factor authentication; otherwise the TOTP or a recovery code must match."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import is_mfa_enabled
+
+    if not is_mfa_enabled(user):
+        return
+    code = (code or "").strip()
+    if not code:
+        raise PermissionDenied(_("Enter the code from your authenticator app."), details={"reason": "mfa_required"})
+    with transaction.atomic():
+        for authenticator in Authenticator.objects.filter(
+                user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES]):
+            if authenticator.wrap().validate_code(code):
+                authenticator.record_usage()
+                return
+    raise PermissionDenied(_("The authenticator code is not correct."), details={"reason": "mfa_invalid"})
