@@ -72,8 +72,8 @@ def test_product_page_query_count_is_fixed(client, django_assert_num_queries, ex
         ProductImageFactory(product=ProductFactory(category=p.category))
     # product, variants, images, ancestors, related + their images, top-up from the shop (empty here): 7;
     # the view recorded for analytics (event + recently viewed, written directly on the embedded default
-    # where there is no Redis buffer): 2; the reviews block (summary, first page): 2.
-    with django_assert_num_queries(11):
+    # where there is no Redis buffer): 2; the reviews block (summary, first page): 2; "also bought": 1.
+    with django_assert_num_queries(12):
         r = client.get(f"/p/{p.slug}/")
     assert r.status_code == 200
 
