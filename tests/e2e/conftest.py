@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = HERE.parent.parent / "docs" / "screenshots"
@@ -56,6 +54,14 @@ if PLAYWRIGHT:
         # bypass_csp: axe-core is injected as an inline script, which our CSP (rightly) refuses.
         return {**browser_context_args, "viewport": {"width": 1280, "height": 900}, "bypass_csp": True,
                 "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+
+
+@pytest.fixture(autouse=True)
+def _allow_orm_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in this thread, so Django would refuse ORM calls from the test.
+    Set for the browser tests only: at import time it would leak into the other tests of the worker (and
+    `check --deploy` rightly refuses it)."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
@@ -116,3 +122,24 @@ def login(page, live_server, client):
         page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
 
     return _login
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A live_server test flushes the database when it ends. Put back what the migrations made (categories,
+    staff groups, content types, permissions) so the tests that run next in this worker find it."""
+    yield
+    if "tests/e2e/" not in str(item.fspath).replace(os.sep, "/"):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents:
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        from django.contrib.contenttypes.models import ContentType
+
+        if not ContentType.objects.exists():  # flushed: restore
+            connection.creation.deserialize_db_from_string(contents)
