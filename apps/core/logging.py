@@ -2,6 +2,7 @@
 import json
 import logging
 import re
+import traceback
 from datetime import UTC, datetime
 
 from apps.core.middleware import request_id_var
@@ -38,6 +39,12 @@ class RedactFilter(logging.Filter):
         cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        # Exception texts too (e.g. a database error quoting the duplicate phone number): formatters use
+        # record.exc_text when it is set instead of formatting the traceback again.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
 
 
@@ -51,7 +58,7 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", request_id_var.get()),
         }
         if record.exc_info:
-            payload["exc"] = self.formatException(record.exc_info)
+            payload["exc"] = record.exc_text or self.formatException(record.exc_info)
         return json.dumps(payload, ensure_ascii=False, default=str)
 
 
