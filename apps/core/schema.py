@@ -41,6 +41,10 @@ ERROR_EXAMPLE = OpenApiExample(
 
 
 class AutoSchema(BaseAutoSchema):
+    def _get_paginator(self):
+        # Only GET lists are paginated; a POST answering a list (the orders of one placement) is a plain array.
+        return super()._get_paginator() if self.method == "GET" else None
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         codes = ["429"]
