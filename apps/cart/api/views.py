@@ -172,6 +172,7 @@ class CartSaveForLaterApi(APIView):
 
 class CartSavedListApi(APIView):
     permission_classes = [IsAuthenticated]
+    pagination_class = PageNumberPagination  # GET answers a page: tells the OpenAPI schema
 
     @extend_schema(tags=["cart"], summary="Items saved for later", responses={200: CartSavedItemSerializer(many=True)})
     def get(self, request):
@@ -198,6 +199,7 @@ class CartSavedMoveApi(APIView):
 # --- wishlist -----------------------------------------------------------------------------------
 class WishlistApi(APIView):
     permission_classes = [IsAuthenticated]
+    pagination_class = PageNumberPagination  # GET answers a page: tells the OpenAPI schema
 
     @extend_schema(tags=["wishlist"], summary="The wishlist",
                    description="Products with their current price (promotions applied) and stock, newest first.",
