@@ -29,6 +29,7 @@ class NotificationFilterInput(serializers.Serializer):
 
 class NotificationListApi(APIView):
     permission_classes = [IsAuthenticated]
+    pagination_class = PageNumberPagination  # GET answers a page: tells the OpenAPI schema
 
     @extend_schema(
         operation_id="notifications_list", summary="My notifications",
