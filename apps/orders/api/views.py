@@ -84,6 +84,7 @@ class CheckoutSummaryApi(APIView):
 
 class OrderListCreateApi(APIView):
     permission_classes = [IsAuthenticated]
+    pagination_class = PageNumberPagination  # GET answers a page: tells the OpenAPI schema
 
     def get_throttles(self):
         throttles = super().get_throttles()
@@ -197,6 +198,7 @@ def _shop_or_404(user):
 
 class SellerOrderListApi(APIView):
     permission_classes = [IsSeller, HasApiKeyScope]
+    pagination_class = PageNumberPagination  # GET answers a page: tells the OpenAPI schema
     api_key_scopes = {"GET": "orders:read"}
 
     @extend_schema(tags=["seller"], summary="My shop's orders", parameters=[STATUS_PARAM],
