@@ -142,6 +142,7 @@ class MomoWebhookApi(_WebhookApi):
 
 class PaymentListApi(APIView):
     permission_classes = [IsAuthenticated]
+    pagination_class = PageNumberPagination  # GET answers a page: tells the OpenAPI schema
 
     @extend_schema(tags=["payments"], summary="My payments",
                    description="The signed-in buyer's payments with their refunds, newest first, paginated.",
@@ -190,6 +191,7 @@ class PaymentMethodsApi(APIView):
 
 class SavedMethodListApi(APIView):
     permission_classes = [IsAuthenticated]
+    pagination_class = PageNumberPagination  # GET answers a page: tells the OpenAPI schema
 
     @extend_schema(tags=["payments"], summary="My saved cards",
                    description="Cards saved at Stripe for faster checkout: brand and last four digits only.",
