@@ -152,6 +152,7 @@ class ReviewVoteApi(APIView):
 
 class ProductReviewListApi(APIView):
     permission_classes = [AllowAny]
+    pagination_class = PageNumberPagination  # GET answers a page: tells the OpenAPI schema
 
     @extend_schema(
         tags=TAGS, summary="Reviews of a product",
@@ -181,6 +182,7 @@ class ProductReviewListApi(APIView):
 
 class SellerReviewListApi(APIView):
     permission_classes = [IsSeller]
+    pagination_class = PageNumberPagination  # GET answers a page: tells the OpenAPI schema
 
     @extend_schema(
         tags=TAGS, summary="Reviews of my shop's products",
