@@ -66,6 +66,7 @@ class VoucherValidateApi(APIView):
 
 class VoucherAvailableApi(APIView):
     permission_classes = [AllowAny]
+    pagination_class = PageNumberPagination  # GET answers a page: tells the OpenAPI schema
 
     @extend_schema(
         tags=["vouchers"], summary="Vouchers a shopper can pick",
@@ -108,6 +109,7 @@ def seller_shop(user):
 
 class SellerVoucherListApi(APIView):
     permission_classes = [IsAuthenticated, IsSeller]
+    pagination_class = PageNumberPagination  # GET answers a page: tells the OpenAPI schema
 
     @extend_schema(tags=["seller"], summary="My shop's vouchers, with their results",
                    description="Each voucher with redemptions, orders, discount given and revenue of those orders.",
