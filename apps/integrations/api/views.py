@@ -52,6 +52,7 @@ def _shop(shop_id):
 
 class ApiKeyListIssueApi(APIView):
     permission_classes = [StaffApiKeyPermission]
+    pagination_class = PageNumberPagination  # GET answers a page: tells the OpenAPI schema
 
     @extend_schema(tags=TAGS, operation_id="integrations_keys_list", summary="API keys (staff)",
                    description="Every integration key, newest first, paginated. Tokens are never shown again.",
