@@ -43,11 +43,19 @@ def test_the_demo_store_is_alive(api_client, client):
 
     seed()
 
-    for email in (data.ADMIN_EMAIL, data.BUYER_EMAIL, data.SELLER_EMAIL):
+    for email in (data.BUYER_EMAIL, data.SELLER_EMAIL):
         response = api_client.post("/api/v1/auth/login", {"email": email, "password": data.DEMO_PASSWORD},
                                    format="json")
         assert response.status_code == 200, (email, response.content)
         assert response.json()["access_token"]
+    # The demo staff account has two-factor authentication: the password alone is not enough.
+    admin_login = {"email": data.ADMIN_EMAIL, "password": data.DEMO_PASSWORD}
+    refused = api_client.post("/api/v1/auth/login", admin_login, format="json")
+    assert refused.status_code == 403 and refused.json()["error"]["details"]["reason"] == "mfa_required"
+    response = api_client.post("/api/v1/auth/login", {**admin_login, "mfa_code": _totp(data.ADMIN_TOTP_SECRET)},
+                               format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["access_token"]
     by_phone = api_client.post("/api/v1/auth/login", {"phone_number": "0912000002", "password": data.DEMO_PASSWORD},
                                format="json")
     assert by_phone.status_code == 200
@@ -114,3 +122,18 @@ def test_small_demo_store():
     counts = model_counts()
     seed("small")
     assert model_counts() == counts
+
+
+def _totp(secret: str) -> str:
+    """The current RFC 6238 code (30 s, SHA-1, 6 digits) for a base32 secret, as an authenticator app shows it."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    import time
+
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    code = (struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000
+    return f"{code:06d}"
