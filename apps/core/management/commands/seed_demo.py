@@ -42,5 +42,5 @@ class Command(BaseCommand):
         for role, email, phone in (("staff ", data.ADMIN_EMAIL, ""), ("buyer ", data.BUYER_EMAIL, "0912000001"),
                                    ("seller", data.SELLER_EMAIL, "0912000002")):
             self.stdout.write(f"  {role}  {email:<20} {phone:<11} password {data.DEMO_PASSWORD}")
-        self.stdout.write(f"  The back office (/admin/) asks staff for a two-factor code: add the key "
+        self.stdout.write(f"  Staff need a two-factor code (back office, API sign-in): add the key "
                           f"{data.ADMIN_TOTP_SECRET} to an authenticator app (TOTP).")
