@@ -92,7 +92,7 @@ class ProductListItemSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "slug", "price", "currency", "compare_at_price", "image", "shop", "average_rating",
                   "review_count", "sold_count", "in_stock"]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))  # null when the product has no picture yet
     def get_image(self, obj):
         img = obj.main_image
         if img is None:
