@@ -38,6 +38,9 @@ class ShopDetailSerializer(ShopSummarySerializer):
 class ShopOwnerSerializer(serializers.ModelSerializer):
     """The seller's own shop, with its status."""
 
+    # May be empty: a plain string in the schema (an empty value is not a valid "format: email").
+    email = serializers.CharField(read_only=True)
+
     class Meta:
         model = Shop
         fields = ["id", "name", "slug", "description", "logo", "cover_image", "address", "city", "phone_number",
