@@ -34,8 +34,11 @@ serve: install
 	$(MANAGE) runserver 127.0.0.1:8000
 
 ## Run the whole test suite in parallel (embedded defaults; set DATABASE_URL/REDIS_URL for the real services)
+# The browser journeys run in a process of their own: Playwright keeps an event loop alive in its process,
+# which would make the Django tests that follow it in the same worker refuse to touch the database.
 test: install-dev messages
-	$(VENV)/bin/pytest -n $(XDIST) --dist loadfile $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(XDIST) --dist loadfile --ignore=tests/e2e $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 0 tests/e2e
 
 messages: install
 	$(MANAGE) compile_translations -v 0
