@@ -58,7 +58,7 @@ class ReviewOutputSerializer(serializers.ModelSerializer):
         return {"content": obj.seller_reply, "replied_at": serializers.DateTimeField().to_representation(
             obj.replied_at)}
 
-    @extend_schema_field(OpenApiTypes.BOOL)
+    @extend_schema_field(serializers.BooleanField(allow_null=True))  # null: the user has not voted
     def get_my_vote(self, obj) -> bool | None:
         return self.context.get("votes", {}).get(obj.pk)
 
