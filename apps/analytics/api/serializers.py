@@ -215,7 +215,7 @@ class StaffCategorySerializer(serializers.Serializer):
     depth = serializers.IntegerField()
     parent_id = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))  # null for a top-level category
     def get_parent_id(self, obj):
         parent = obj.get_parent()
         return parent.pk if parent else None
