@@ -38,7 +38,7 @@ serve: install
 # which would make the Django tests that follow it in the same worker refuse to touch the database.
 test: install-dev messages
 	$(VENV)/bin/pytest -n $(XDIST) --dist loadfile --ignore=tests/e2e $(PYTEST_ARGS)
-	$(VENV)/bin/pytest -n 0 tests/e2e
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n 0 tests/e2e
 
 messages: install
 	$(MANAGE) compile_translations -v 0
