@@ -1,12 +1,13 @@
 """Sending one EmailLog through Django's configured e-mail backend (SMTP by default)."""
 import logging
 import smtplib
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.message import make_msgid
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from apps.notifications.models import EmailLog, EmailStatus
@@ -64,3 +65,26 @@ def _provider_id(message) -> str:
     """The id a provider backend (django-anymail) reports, if any."""
     status = getattr(message, "anymail_status", None)
     return getattr(status, "message_id", None) or ""
+
+
+def email_logs_requeue(*, stale_after: timedelta = timedelta(minutes=15), give_up_after: timedelta = timedelta(days=2),
+                       limit: int = 500) -> int:
+    """Queue again the mails an outage left behind, so it delays mail but loses none: those still waiting
+    long after they were queued (the task was lost: a worker died, the broker restarted) and those that
+    failed only because the server stayed unreachable longer than the task's retries. Permanent refusals,
+    and mails older than `give_up_after`, stay failed. Run periodically (schedules.py)."""
+    from apps.notifications.tasks import send_email
+
+    now = timezone.now()
+    permanent = Q()
+    for error in PERMANENT_ERRORS:
+        permanent |= Q(error__startswith=f"{error.__name__}:")
+    waiting = EmailLog.objects.filter(created_at__gte=now - give_up_after, updated_at__lt=now - stale_after).filter(
+        Q(status=EmailStatus.QUEUED) | (Q(status=EmailStatus.FAILED) & ~permanent))
+    ids = [str(pk) for pk in waiting.order_by("created_at").values_list("pk", flat=True)[:limit]]
+    EmailLog.objects.filter(pk__in=ids).update(status=EmailStatus.QUEUED, updated_at=now)
+    for log_id in ids:
+        transaction.on_commit(lambda log_id=log_id: send_email.delay(log_id), robust=True)
+    if ids:
+        logger.info("re-queued %s e-mails left behind by an outage", len(ids))
+    return len(ids)

@@ -20,3 +20,9 @@ def send_campaign_batch(campaign_id: str, phase: str = "subscribers", after: str
     from apps.notifications import newsletter
 
     return newsletter.campaign_send_batch(campaign_id=campaign_id, phase=phase, after=after)
+
+
+@shared_task
+def requeue_stale_emails() -> int:
+    """Mails an SMTP or worker outage left waiting or failed are sent again (none lost)."""
+    return email_sending.email_logs_requeue()
