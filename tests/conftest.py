@@ -96,13 +96,50 @@ def is_postgres() -> bool:
 
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` skip themselves on SQLite, with the reason."""
+    """Tests marked `postgres` skip themselves on SQLite, with the reason.
+
+    Tests that really commit (transaction=True, live_server) end by emptying the database, which would take
+    away what the migrations put there (staff groups, permissions, content types, categories) from the tests
+    that run after them in the same worker. They are made to use a serialised rollback, so the test database
+    is serialised once after migrating, and `pytest_runtest_teardown` below puts it back after each of them."""
     from django.conf import settings
 
+    for item in items:
+        if _is_transactional(item):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL); the CI's second run has it")
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Restore what the migrations made after a committing test emptied the database (see above)."""
+    yield
+    if not _is_transactional(item) or item.get_closest_marker("skip"):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents:
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(contents)
+        ContentType.objects.clear_cache()

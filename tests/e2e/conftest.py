@@ -1,7 +1,7 @@
 """Browser journeys: Playwright driving Debian's chromium against pytest-django's live_server.
 
 Skipped (with the reason) when /usr/bin/chromium or Playwright is missing, so `make test` passes on a bare
-machine. One browser per session; each test gets a fresh context (cookies) and page.
+machine. One browser for the journeys; each test gets a fresh context (cookies) and page.
 """
 import os
 import shutil
@@ -16,7 +16,6 @@ AXE = HERE / "vendor" / "axe.min.js"
 
 try:
     import playwright  # noqa: F401
-    import pytest_playwright  # noqa: F401
 
     PLAYWRIGHT = True
 except ImportError:  # pragma: no cover - bare machine
@@ -40,34 +39,42 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
-if PLAYWRIGHT:
-
-    @pytest.fixture(scope="session")
-    def browser_type_launch_args(browser_type_launch_args):
-        return {**browser_type_launch_args, "executable_path": CHROMIUM,
-                "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                         "--disable-dev-shm-usage"]}
-
-    @pytest.fixture(scope="session")
-    def browser_context_args(browser_context_args):
-        # bypass_csp: axe-core is injected as an inline script, which our CSP (rightly) refuses.
-        return {**browser_context_args, "viewport": {"width": 1280, "height": 900}, "bypass_csp": True,
-                "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
 
 
-@pytest.fixture(autouse=True)
-def _allow_orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in this thread, so Django would refuse ORM calls from the test.
-    Set for the browser tests only: at import time it would leak into the other tests of the worker (and
-    `check --deploy` rightly refuses it)."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+@pytest.fixture(scope="module")
+def browser():
+    """One chromium for the journeys, started and stopped around them (not for the whole session).
+
+    Playwright's sync API keeps an event loop running in this thread while it is started, and Django refuses
+    ORM calls beside a running loop; so DJANGO_ALLOW_ASYNC_UNSAFE is set exactly as long as Playwright runs.
+    Left set for the session it would reach the other tests of the xdist worker (`check --deploy` refuses it)."""
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    manager = sync_playwright()
+    pw = manager.start()
+    chromium = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    yield chromium
+    chromium.close()
+    pw.stop()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
-def page(page):
+def page(browser):
+    # bypass_csp: axe-core is injected as an inline script, which our CSP (rightly) refuses.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True, locale="vi-VN",
+                                  timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
     page.set_default_timeout(10_000)
-    return page
+    yield page
+    context.close()
 
 
 @pytest.fixture
@@ -122,24 +129,3 @@ def login(page, live_server, client):
         page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
 
     return _login
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """A live_server test flushes the database when it ends. Put back what the migrations made (categories,
-    staff groups, content types, permissions) so the tests that run next in this worker find it."""
-    yield
-    if "tests/e2e/" not in str(item.fspath).replace(os.sep, "/"):
-        return
-    from django.db import connections
-    from pytest_django.plugin import blocking_manager_key
-
-    connection = connections["default"]
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if not contents:
-        return
-    with item.config.stash[blocking_manager_key].unblock():
-        from django.contrib.contenttypes.models import ContentType
-
-        if not ContentType.objects.exists():  # flushed: restore
-            connection.creation.deserialize_db_from_string(contents)
