@@ -301,7 +301,7 @@ def _grouping_sets_counts(queryset: QuerySet, facet_names) -> tuple[dict[str, li
     groupings = ", ".join(f'GROUPING(g."{columns[name][0]}")' for name in names)
     # Identifiers and CASE steps are constants of this module; every value is a query parameter.
     sql = (
-        f"SELECT {groupings}, {quoted}, COUNT(*) "  # noqa: S608
+        f"SELECT {groupings}, {quoted}, COUNT(*) "  # noqa: S608  # nosec B608  # identifiers are module constants, values are parameters
         f'FROM (SELECT m.*, {price_case} AS "_price_bucket", {rating_case} AS "_rating_floor" '
         f"FROM ({inner_sql}) AS m) AS g GROUP BY GROUPING SETS ((), {sets})"
     )

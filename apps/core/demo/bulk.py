@@ -78,7 +78,7 @@ def _product(n: int, kinds, shops, placeholders, classes):
     Product, Variant, ProductImage = classes
     from apps.catalog.domain import slugify_vi
 
-    rng = random.Random(f"bulk:{n}")
+    rng = random.Random(f"bulk:{n}")  # nosec B311  # demo data, seeded for repeatability
     leaf, category, brands, (low, high), specs = kinds[n % len(kinds)]
     brand = rng.choice(brands) if brands else None
     noun = leaf.noun_vi[:1].upper() + leaf.noun_vi[1:]

@@ -49,7 +49,7 @@ def shade(rgb, factor: float):
 def vary(rgb, key: str, spread: float = 0.06):
     """A slightly different hue per product, stable for the same key."""
     h, lightness, s = colorsys.rgb_to_hls(*(c / 255 for c in rgb))
-    offset = (int(hashlib.md5(key.encode()).hexdigest()[:4], 16) / 0xFFFF - 0.5) * 2 * spread  # noqa: S324
+    offset = (int(hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()[:4], 16) / 0xFFFF - 0.5) * 2 * spread
     r, g, b = colorsys.hls_to_rgb((h + offset) % 1, lightness, s)
     return round(r * 255), round(g * 255), round(b * 255)
 

@@ -171,6 +171,11 @@ class Gateway(ABC):
         """Verify and normalise an incoming event; raise WebhookInvalid when it does not verify."""
 
 
+def http_timeout() -> float:
+    """Seconds one HTTP call to a provider may take (PAYMENTS_HTTP_TIMEOUT)."""
+    return float(getattr(settings, "PAYMENTS_HTTP_TIMEOUT", 20))
+
+
 def retry_delays(attempts: int | None = None, base: float | None = None) -> list[float]:
     """Exponential backoff between attempts: base, 2·base, 4·base ... (attempts - 1 delays)."""
     attempts = attempts if attempts is not None else getattr(settings, "PAYMENTS_RETRY_ATTEMPTS", 3)

@@ -40,6 +40,7 @@ from .base import (
     RefundResult,
     WebhookEvent,
     WebhookInvalid,
+    http_timeout,
     with_retries,
 )
 
@@ -93,10 +94,11 @@ class MomoGateway(Gateway):
         return body
 
     def _post(self, path: str, body: dict, *, what: str) -> dict:
+        timeout = http_timeout()
+
         def attempt():
             try:
-                response = requests.post(f"{self.endpoint}{path}", json=body,
-                                         timeout=getattr(settings, "PAYMENTS_HTTP_TIMEOUT", 30))
+                response = requests.post(f"{self.endpoint}{path}", json=body, timeout=timeout)
             except requests.RequestException as exc:
                 raise ProviderUnavailable(raw={"error": exc.__class__.__name__}) from exc
             if response.status_code >= 500:

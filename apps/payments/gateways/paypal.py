@@ -51,6 +51,7 @@ from .base import (
     RefundResult,
     WebhookEvent,
     WebhookInvalid,
+    http_timeout,
     with_retries,
 )
 
@@ -134,7 +135,7 @@ class PayPalGateway(Gateway):
             self._client = PaypalServersdkClient(
                 client_credentials_auth_credentials=ClientCredentialsAuthCredentials(
                     o_auth_client_id=settings.PAYPAL_CLIENT_ID, o_auth_client_secret=settings.PAYPAL_CLIENT_SECRET),
-                environment=environment, timeout=getattr(settings, "PAYMENTS_HTTP_TIMEOUT", 20))
+                environment=environment, timeout=http_timeout())
         return self._client
 
     def _call(self, what: str, fn, options: dict) -> dict:
@@ -231,11 +232,13 @@ class PayPalGateway(Gateway):
         if token:
             return token
 
+        timeout = http_timeout()
+
         def attempt():
             try:
                 response = requests.post(f"{base_url()}/v1/oauth2/token", data={"grant_type": "client_credentials"},
                                          auth=(settings.PAYPAL_CLIENT_ID, settings.PAYPAL_CLIENT_SECRET),
-                                         timeout=getattr(settings, "PAYMENTS_HTTP_TIMEOUT", 20))
+                                         timeout=timeout)
             except requests.RequestException as exc:
                 raise ProviderUnavailable() from exc
             if response.status_code >= 500:
@@ -256,14 +259,14 @@ class PayPalGateway(Gateway):
         if not all(fields.values()):
             return False
         token = self._access_token()
+        timeout = http_timeout()
 
         def attempt():
             try:
                 response = requests.post(
                     f"{base_url()}/v1/notifications/verify-webhook-signature",
                     json={**fields, "webhook_id": webhook_id, "webhook_event": event},
-                    headers={"Authorization": f"Bearer {token}"},
-                    timeout=getattr(settings, "PAYMENTS_HTTP_TIMEOUT", 20))
+                    headers={"Authorization": f"Bearer {token}"}, timeout=timeout)
             except requests.RequestException as exc:
                 raise ProviderUnavailable() from exc
             if response.status_code >= 500:
