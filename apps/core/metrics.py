@@ -2,6 +2,7 @@
 outcomes are counted here. /metrics is protected: a bearer token (METRICS_TOKEN), a scraper IP in
 METRICS_ALLOWED_IPS, or a staff session; everyone else gets 404, as if it did not exist."""
 import hmac
+import os
 
 from celery.signals import task_failure, task_retry, task_success, worker_ready
 from django.conf import settings
@@ -33,10 +34,17 @@ def _on_retry(sender=None, **kwargs):
 
 @worker_ready.connect
 def _serve_worker_metrics(**kwargs):
+    """Serve the worker's metrics on CELERY_METRICS_PORT. Under the prefork pool the tasks run (and count) in child
+    processes: with PROMETHEUS_MULTIPROC_DIR set (an empty directory, see docs/OPERATIONS.md) their counts are
+    added up from there; without it only the main process's own (the threads and solo pools') are seen."""
     if settings.CELERY_METRICS_PORT:
-        from prometheus_client import start_http_server
+        from prometheus_client import REGISTRY, CollectorRegistry, multiprocess, start_http_server
 
-        start_http_server(settings.CELERY_METRICS_PORT)
+        registry = REGISTRY
+        if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(registry)
+        start_http_server(settings.CELERY_METRICS_PORT, registry=registry)
 
 
 def _allowed(request) -> bool:

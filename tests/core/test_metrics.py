@@ -27,3 +27,36 @@ def test_metrics_refuse_a_wrong_token(client, settings):
 def test_staff_may_read_metrics(client, staff_user):
     client.force_login(staff_user)
     assert client.get("/metrics").status_code == 200
+
+
+def test_a_worker_serves_its_metrics_on_the_port_when_set(settings, monkeypatch):
+    import prometheus_client
+
+    from apps.core import metrics
+
+    served = []
+    monkeypatch.setattr(prometheus_client, "start_http_server", lambda port, registry: served.append((port, registry)))
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    settings.CELERY_METRICS_PORT = 0
+    metrics._serve_worker_metrics()
+    assert served == []
+    settings.CELERY_METRICS_PORT = 9808
+    metrics._serve_worker_metrics()
+    assert served == [(9808, prometheus_client.REGISTRY)]
+
+
+def test_a_prefork_worker_adds_up_its_children_counts(settings, monkeypatch, tmp_path):
+    """Under the prefork pool tasks count in child processes: with PROMETHEUS_MULTIPROC_DIR the worker's server
+    collects from that directory, not from the main process's registry (which never sees a task)."""
+    import prometheus_client
+
+    from apps.core import metrics
+
+    served = []
+    monkeypatch.setattr(prometheus_client, "start_http_server", lambda port, registry: served.append(registry))
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    settings.CELERY_METRICS_PORT = 9808
+    metrics._serve_worker_metrics()
+    (registry,) = served
+    assert registry is not prometheus_client.REGISTRY
+    assert list(registry.collect()) == []  # nothing counted yet: an empty directory
