@@ -127,7 +127,8 @@ def pytest_collection_modifyitems(config, items):
 def pytest_runtest_teardown(item, nextitem):
     """Restore what the migrations made after a committing test emptied the database (see above)."""
     yield
-    if not _is_transactional(item) or item.get_closest_marker("skip"):
+    # After the worker's last test the test database is already gone (session fixtures end with it).
+    if nextitem is None or not _is_transactional(item) or item.get_closest_marker("skip"):
         return
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
@@ -140,6 +141,7 @@ def pytest_runtest_teardown(item, nextitem):
         from django.contrib.contenttypes.models import ContentType
         from django.core.management import call_command
 
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        # Sequences are left where they are (as TransactionTestCase does): the restored rows keep their ids.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
         connection.creation.deserialize_db_from_string(contents)
         ContentType.objects.clear_cache()
