@@ -30,7 +30,8 @@ REVIEWABLE_STATUSES = (OrderStatus.DELIVERED, OrderStatus.COMPLETED)
 
 
 def blocked_words() -> tuple[str, ...]:
-    return tuple(getattr(settings, "REVIEW_BLOCKED_WORDS", domain.DEFAULT_BLOCKED_WORDS))
+    words = getattr(settings, "REVIEW_BLOCKED_WORDS", None)  # None (unset): the built-in list
+    return tuple(domain.DEFAULT_BLOCKED_WORDS if words is None else words)
 
 
 def edit_window_days() -> int:

@@ -453,6 +453,40 @@ ORDER_AUTO_COMPLETE_DAYS = env.int("ORDER_AUTO_COMPLETE_DAYS", default=7)
 UNPAID_ORDER_EXPIRY_MINUTES = env.int("UNPAID_ORDER_EXPIRY_MINUTES", default=30)
 REVIEW_REQUEST_DAYS = env.int("REVIEW_REQUEST_DAYS", default=3)
 GUEST_CART_MAX_AGE_DAYS = env.int("GUEST_CART_MAX_AGE_DAYS", default=30)
+
+# Tuning read by the apps as getattr(settings, NAME, default): the same defaults here, so that each can be set
+# from the environment (.env.example explains them). None / empty means "the app's own default".
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=True)
+OTP_SECRET = env("OTP_SECRET", default="")  # empty: SECRET_KEY
+GOOGLE_EXTRA_CLIENT_IDS = env.list("GOOGLE_EXTRA_CLIENT_IDS", default=[])
+API_KEY_ROTATION_GRACE_HOURS = env.int("API_KEY_ROTATION_GRACE_HOURS", default=24)
+PAYMENTS_HTTP_TIMEOUT = env.float("PAYMENTS_HTTP_TIMEOUT", default=20.0)
+PAYMENTS_RETRY_ATTEMPTS = env.int("PAYMENTS_RETRY_ATTEMPTS", default=3)
+PAYMENTS_RETRY_BASE_DELAY = env.float("PAYMENTS_RETRY_BASE_DELAY", default=0.5)
+STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
+PAYPAL_CURRENCY = env("PAYPAL_CURRENCY", default="USD")
+PAYPAL_FX_RATES = env.json("PAYPAL_FX_RATES", default={"VND": "0.000039"})
+PAYPAL_BRAND_NAME = env("PAYPAL_BRAND_NAME", default="Chợ")
+MOMO_LANG = env("MOMO_LANG", default="vi")
+DELIVERY_DAYS = env.dict("DELIVERY_DAYS", cast={"value": int}, default={})  # standard=4;express=1
+CART_REMINDER_HOURS = env.int("CART_REMINDER_HOURS", default=24)
+CATALOG_IMPORT_INLINE_BYTES = env.int("CATALOG_IMPORT_INLINE_BYTES", default=64 * 1024)
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=300)
+SEARCH_PRICE_BUCKETS = env.list("SEARCH_PRICE_BUCKETS", default=[])  # empty: per DEFAULT_CURRENCY
+REVIEW_BLOCKED_WORDS = env.list("REVIEW_BLOCKED_WORDS", default=None)  # None: reviews.domain.DEFAULT_BLOCKED_WORDS
+REVIEW_EDIT_DAYS = env.int("REVIEW_EDIT_DAYS", default=30)
+REVIEW_REQUEST_WINDOW_DAYS = env.int("REVIEW_REQUEST_WINDOW_DAYS", default=30)
+NOTIFICATIONS_EMAIL_BACKEND = env("NOTIFICATIONS_EMAIL_BACKEND", default=None)  # None: EMAIL_BACKEND
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
+BLOG_PAGE_SIZE = env.int("BLOG_PAGE_SIZE", default=12)
+BLOG_VIEW_WINDOW_SECONDS = env.int("BLOG_VIEW_WINDOW_SECONDS", default=30 * 60)
+BLOG_WORDS_PER_MINUTE = env.int("BLOG_WORDS_PER_MINUTE", default=200)
+ANALYTICS_BUFFER_EVENTS = env.bool("ANALYTICS_BUFFER_EVENTS", default=True)
+ANALYTICS_EVENT_BATCH_SIZE = env.int("ANALYTICS_EVENT_BATCH_SIZE", default=1000)
+ANALYTICS_TRENDING_DAYS = env.int("ANALYTICS_TRENDING_DAYS", default=7)
+ANALYTICS_TRENDING_HALF_LIFE_HOURS = env.float("ANALYTICS_TRENDING_HALF_LIFE_HOURS", default=48.0)
+ANALYTICS_ALSO_BOUGHT_DAYS = env.int("ANALYTICS_ALSO_BOUGHT_DAYS", default=365)
+ANALYTICS_MAX_BASKET = env.int("ANALYTICS_MAX_BASKET", default=50)
 CSRF_FAILURE_VIEW = "apps.core.views_errors.csrf_failure"
 # E-mail uniqueness is case-insensitive, enforced by the accounts_user_email_ci_unique constraint on
 # Lower(email); Django's check only recognises unique=True on the field itself.
