@@ -17,10 +17,31 @@ class _Echo:
         return value
 
 
+# A spreadsheet program runs a cell that starts with one of these as a formula ("CSV injection"). Product titles and
+# shop names are sellers' text, so text cells that start so are kept text: a leading apostrophe in CSV (what OWASP
+# recommends; numbers are Decimals and never touched), a string cell in XLSX (openpyxl makes "=..." a formula).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
     if value is None:
         return ""
     return value
+
+
+def _csv_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _xlsx_cell(sheet, value):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def report_lines(report: Report):
@@ -45,7 +66,7 @@ def csv_response(report: Report) -> StreamingHttpResponse:
     def stream():
         yield "\ufeff"  # a BOM, so spreadsheet programs read the UTF-8 (Vietnamese) correctly
         for line in report_lines(report):
-            yield writer.writerow(line)
+            yield writer.writerow([_csv_cell(value) for value in line])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename(report, "csv")}"'
@@ -58,7 +79,7 @@ def xlsx_response(report: Report) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=report.name[:31])
     for line in report_lines(report):
-        sheet.append(line)
+        sheet.append([_xlsx_cell(sheet, value) for value in line])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
