@@ -174,7 +174,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}  # apps add their periodic tasks in their AppConfig.ready()
+CELERY_BEAT_SCHEDULE: dict = {}  # apps add theirs in apps/<app>/schedules.py (merged by config/celery_app.py)
+# Workers log through LOGGING below (request id, JSON in production, personal data redacted): by default Celery
+# replaces the root logger's handlers with its own, which would drop the redaction in every worker and beat.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -3,7 +3,10 @@ what the configured console handler (with its redaction filter) actually writes 
 an order placement and failures."""
 import io
 import logging
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from django.db import IntegrityError
@@ -103,3 +106,24 @@ def test_json_log_lines_are_redacted(log_output):
         handler.setFormatter(old)
     text = log_output.getvalue()
     assert PHONE_E164 not in text and PHONE_LOCAL not in text and "abc.def.ghi" not in text
+
+
+def test_celery_workers_keep_the_redacting_handler():
+    """A worker sets up logging with app.log.setup() (celery/apps/worker.py); by default that replaces the root
+    handlers with Celery's own, unredacted. Run in a subprocess: it changes the process's logging."""
+    from django.conf import settings
+
+    script = """
+import logging
+import django
+django.setup()
+from config.celery_app import app
+app.log.setup(loglevel="INFO", redirect_stdouts=False)
+logging.getLogger("apps.test").warning("SMS to 0912345678 failed, token=abc123")
+"""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    result = subprocess.run([sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env,  # noqa: S603
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "SMS to [phone] failed, token=[redacted]" in result.stderr
+    assert_private(result.stderr, "abc123")
