@@ -31,7 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Ln
 
 from apps.search.filters import RATING_STEPS, SearchFilters, price_buckets
-from apps.search.models import SearchTerm
+from apps.search.models import ProductSearchDocument, SearchTerm
 from apps.search.query import ParsedQuery, Term, best_correction, max_typos
 
 FEW_RESULTS = 3
@@ -45,6 +45,24 @@ SQLITE_LEXICON_LIMIT = 50_000
 
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+def searchable():
+    """What a shopper's search runs over. PostgreSQL: the public search documents alone (they carry copies of
+    the product columns search filters, sorts and counts by, so thousands of matches need no join); SQLite:
+    the public products. Either way the rows' pk is the product's id, and the filter and sort fields
+    (price, category_id, brand_id, condition, in_stock, average_rating, review_count, sold_count, created_at)
+    have the same names."""
+    if is_postgres():
+        return ProductSearchDocument.objects.filter(is_public=True)
+    from apps.catalog.selectors import public_products
+
+    return public_products()
+
+
+def _doc_field(queryset: QuerySet, name: str) -> str:
+    """A search document field as seen from `queryset` (documents, or products through their document)."""
+    return name if queryset.model is ProductSearchDocument else f"search_document__{name}"
 
 
 @dataclass
@@ -131,11 +149,11 @@ def _popularity():
             + Cast(F("average_rating"), FloatField()) * Value(RATING_WEIGHT))
 
 
-def _title_boost(pq: ParsedQuery):
+def _title_boost(pq: ParsedQuery, title_key: str):
     text = pq.text
     return Case(
-        When(search_document__title_key=text, then=Value(EXACT_TITLE_BOOST)),
-        When(search_document__title_key__startswith=text + " ", then=Value(TITLE_PREFIX_BOOST)),
+        When(**{title_key: text}, then=Value(EXACT_TITLE_BOOST)),
+        When(**{f"{title_key}__startswith": text + " "}, then=Value(TITLE_PREFIX_BOOST)),
         default=Value(0.0), output_field=FloatField())
 
 
@@ -146,7 +164,8 @@ def _matching(queryset: QuerySet, pq: ParsedQuery, corrected: ParsedQuery | None
         if corrected is not None:
             text = f"({text}) | ({to_tsquery(corrected)})"
         query = _tsquery_object(text)
-        return queryset.filter(search_document__vector=query), SearchRank(F("search_document__vector"), query)
+        vector = _doc_field(queryset, "vector")
+        return queryset.filter(**{vector: query}), SearchRank(F(vector), query)
     q = _sqlite_match_q(pq)
     score = _sqlite_text_score(pq)
     if corrected is not None:
@@ -157,9 +176,10 @@ def _matching(queryset: QuerySet, pq: ParsedQuery, corrected: ParsedQuery | None
 
 def _ranked(queryset: QuerySet, pq: ParsedQuery, corrected: ParsedQuery | None) -> QuerySet:
     matched, text_score = _matching(queryset, pq, corrected)
-    boost = _title_boost(pq)
+    title_key = _doc_field(queryset, "title_key")
+    boost = _title_boost(pq, title_key)
     if corrected is not None:
-        boost = boost + _title_boost(corrected)
+        boost = boost + _title_boost(corrected, title_key)
     return matched.annotate(rank=boost + text_score * (Value(1.0) + _popularity())).order_by(
         "-rank", "-sold_count", "-created_at")
 

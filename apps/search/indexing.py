@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
@@ -97,21 +97,29 @@ def products_for_indexing(product_ids: Iterable):
     from apps.catalog.models import Product, Variant
 
     return (Product.objects.filter(pk__in=list(product_ids))
-            .select_related("brand", "category")
+            .select_related("brand", "category", "shop")
             .prefetch_related(Prefetch("variants", queryset=Variant.objects.filter(is_deleted=False)
                                        .only("id", "product_id", "sku", "name"))))
 
 
-_PG_UPSERT = """
-INSERT INTO search_productsearchdocument (product_id, title_key, plain, body, indexed_at, vector)
-VALUES (%s, %s, %s, %s, now(),
+COPIED_COLUMNS = ("category_id", "brand_id", "condition", "price", "in_stock", "average_rating", "review_count",
+                  "sold_count", "created_at")  # kept current by the triggers of migration 0003 afterwards
+_PUBLIC = "(p.status = 'active' AND NOT p.is_deleted AND s.status = 'active')"
+
+_PG_UPSERT = f"""
+INSERT INTO search_productsearchdocument
+    (product_id, title_key, plain, body, indexed_at, vector, is_public, {", ".join(COPIED_COLUMNS)})
+SELECT p.id, %s, %s, %s, now(),
         setweight(to_tsvector('simple'::regconfig, unaccent(%s)), 'A') ||
         setweight(to_tsvector('simple'::regconfig, unaccent(%s)), 'B') ||
         setweight(to_tsvector('simple'::regconfig, unaccent(%s)), 'C') ||
-        setweight(to_tsvector('simple'::regconfig, unaccent(%s)), 'D'))
+        setweight(to_tsvector('simple'::regconfig, unaccent(%s)), 'D'),
+        {_PUBLIC}, {", ".join(f"p.{c}" for c in COPIED_COLUMNS)}
+FROM catalog_product p JOIN shops_shop s ON s.id = p.shop_id WHERE p.id = %s
 ON CONFLICT (product_id) DO UPDATE SET title_key = EXCLUDED.title_key, plain = EXCLUDED.plain,
-    body = EXCLUDED.body, indexed_at = EXCLUDED.indexed_at, vector = EXCLUDED.vector
-"""
+    body = EXCLUDED.body, indexed_at = EXCLUDED.indexed_at, vector = EXCLUDED.vector,
+    is_public = EXCLUDED.is_public, {", ".join(f"{c} = EXCLUDED.{c}" for c in COPIED_COLUMNS)}
+"""  # noqa: S608  # nosec B608: column names are the constants above; values are parameters
 
 
 def _vector_input(text: str) -> str:
@@ -120,31 +128,55 @@ def _vector_input(text: str) -> str:
     return " ".join(raw_words(text))
 
 
-def write_documents(texts: list[DocumentTexts]) -> None:
+def _write_postgres(texts: list[DocumentTexts]) -> None:
+    rows = [
+        (t.title_key, t.plain, t.body, _vector_input(t.title), _vector_input(t.labels), _vector_input(t.details),
+         _vector_input(t.description), t.product_id)
+        for t in texts
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The product rows are share-locked first, so a product update racing this batch either commits
+        # before the copies are read here or waits and then updates the document through its trigger.
+        cursor.execute("SELECT 1 FROM catalog_product WHERE id = ANY(%s) ORDER BY id FOR SHARE",
+                       [[t.product_id for t in texts]])
+        cursor.executemany(_PG_UPSERT, rows)
+
+
+def _write_sqlite(texts: list[DocumentTexts], products: dict) -> None:
+    from apps.catalog.models import ProductStatus
+    from apps.shops.models import ShopStatus
+
+    def copies(p):
+        public = p.status == ProductStatus.ACTIVE and not p.is_deleted and p.shop.status == ShopStatus.ACTIVE
+        return {"is_public": public, **{c: getattr(p, c) for c in COPIED_COLUMNS}}
+
+    fields = ["title_key", "plain", "body", "indexed_at", "is_public", *COPIED_COLUMNS]
+    ProductSearchDocument.objects.bulk_create(
+        [ProductSearchDocument(product_id=t.product_id, title_key=t.title_key, plain=t.plain, body=t.body,
+                               **copies(products[t.product_id])) for t in texts],
+        update_conflicts=True, unique_fields=["product"], update_fields=fields,
+    )
+
+
+def write_documents(texts: list[DocumentTexts], products: dict | None = None) -> None:
+    """Upsert the documents; `products` ({pk: product with its shop}) is needed on SQLite only."""
     if not texts:
         return
     if connection.vendor == "postgresql":
-        rows = [
-            (t.product_id, t.title_key, t.plain, t.body,
-             _vector_input(t.title), _vector_input(t.labels), _vector_input(t.details), _vector_input(t.description))
-            for t in texts
-        ]
-        with connection.cursor() as cursor:
-            cursor.executemany(_PG_UPSERT, rows)
+        _write_postgres(texts)
     else:
-        ProductSearchDocument.objects.bulk_create(
-            [ProductSearchDocument(product_id=t.product_id, title_key=t.title_key, plain=t.plain, body=t.body)
-             for t in texts],
-            update_conflicts=True, unique_fields=["product"], update_fields=["title_key", "plain", "body", "indexed_at"],
-        )
+        if products is None:
+            products = {p.pk: p for p in products_for_indexing([t.product_id for t in texts])}
+        _write_sqlite(texts, products)
     lexicon = set().union(*(t.lexicon() for t in texts))
     SearchTerm.objects.bulk_create([SearchTerm(word=w[:64]) for w in sorted(lexicon)], ignore_conflicts=True)
 
 
 def index_batch(product_ids: list) -> int:
     """(Re)build the documents of these products; ids of deleted products are skipped. Returns how many."""
-    texts = document_texts(products_for_indexing(product_ids))
-    write_documents(texts)
+    products = {p.pk: p for p in products_for_indexing(product_ids)}
+    texts = document_texts(products.values())
+    write_documents(texts, products)
     return len(texts)
 
 

@@ -17,7 +17,7 @@ class ProductSearchDocument(models.Model):
     vector: title A; brand and category (with its ancestors) B; specifications and SKUs C; description D,
     built with unaccent so diacritics are optional. plain: " title brand category " folded and padded with
     spaces (trigram index on PostgreSQL; word-prefix matching on SQLite). body: folded specifications, SKUs and
-    description (SQLite matching). Price, stock, rating and sales are read from the product itself.
+    description (SQLite matching). The product columns below are copies (see there).
     """
 
     product = models.OneToOneField("catalog.Product", on_delete=models.CASCADE, primary_key=True,
@@ -27,6 +27,24 @@ class ProductSearchDocument(models.Model):
     body = models.TextField(_("folded details"), blank=True)
     vector = SearchVectorField(_("search vector"), null=True, blank=True)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
+
+    # Copies of what search filters, sorts, ranks and counts facets by, so that on PostgreSQL a search reads
+    # this table alone (no join to catalog_product and shops_shop for thousands of matches). Written with the
+    # document and kept current by database triggers on catalog_product and shops_shop (migration 0003).
+    # The SQLite engine reads the product itself and does not use them.
+    is_public = models.BooleanField(_("public"), default=False,
+                                    help_text=_("Active, not deleted, and its shop is active."))
+    category = models.ForeignKey("catalog.Category", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, null=True,
+                                 related_name="+", verbose_name=_("category"))
+    brand = models.ForeignKey("catalog.Brand", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, null=True,
+                              related_name="+", verbose_name=_("brand"))
+    condition = models.CharField(_("condition"), max_length=12, blank=True)
+    price = models.DecimalField(_("price from"), max_digits=14, decimal_places=2, default=0)
+    in_stock = models.BooleanField(_("in stock"), default=False)
+    average_rating = models.DecimalField(_("average rating"), max_digits=3, decimal_places=2, default=0)
+    review_count = models.PositiveIntegerField(_("reviews"), default=0)
+    sold_count = models.PositiveIntegerField(_("sold"), default=0)
+    created_at = models.DateTimeField(_("listed at"), null=True)
 
     class Meta:
         verbose_name = _("product search document")

@@ -86,7 +86,7 @@ def search_results(*, query: str, filters: SearchFilters | None = None, sort: st
     key = _key("results", parsed.normalized, filters.cache_key(), sort, page, per_page)
     data = cache.get(key)
     if data is None:
-        outcome = engine.search(queryset=_public_products(), parsed=parsed, version=index_version())
+        outcome = engine.search(queryset=engine.searchable(), parsed=parsed, version=index_version())
         matched = outcome.queryset
         listed = matched.filter(filters.q())
         if sort != "relevance":
@@ -169,17 +169,19 @@ def _title_matches(parsed: ParsedQuery, limit: int) -> list:
     # A one-letter word being typed ("noi c") would prefix-match half the catalogue: wait for the next letter.
     required = tuple(g for g in parsed.required if any(len(t.text) > 1 for t in g)) or parsed.required
     positive = ParsedQuery(raw=parsed.raw, required=required)
-    qs = _public_products()
-    if engine.is_postgres():
+    if engine.is_postgres():  # ordered on the documents alone, then the few titles read
         query = engine._tsquery_object(engine.to_tsquery(positive, prefix="all", weights="A"))
-        qs = qs.filter(search_document__vector=query)
-    else:
-        for group in positive.required:
-            alt = Q()
-            for term in group:
-                alt |= Q(search_document__title_key__startswith=term.text) | Q(
-                    search_document__title_key__contains=" " + term.text)
-            qs = qs.filter(alt)
+        ids = list(engine.searchable().filter(vector=query).order_by("-sold_count", "-average_rating", "title_key")
+                   .values_list("pk", flat=True)[:limit])
+        by_id = {r["id"]: r for r in _public_products().filter(pk__in=ids).values("id", "title", "slug")}
+        return [{"id": str(pk), "title": by_id[pk]["title"], "slug": by_id[pk]["slug"]} for pk in ids if pk in by_id]
+    qs = _public_products()
+    for group in positive.required:
+        alt = Q()
+        for term in group:
+            alt |= Q(search_document__title_key__startswith=term.text) | Q(
+                search_document__title_key__contains=" " + term.text)
+        qs = qs.filter(alt)
     rows = qs.order_by("-sold_count", "-average_rating", "title").values("id", "title", "slug")[:limit]
     return [{"id": str(r["id"]), "title": r["title"], "slug": r["slug"]} for r in rows]
 

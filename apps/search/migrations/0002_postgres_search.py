@@ -6,6 +6,8 @@ the indexes but keeps the extensions: they belong to the database, and other app
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
 
+from apps.search.migrations._sql import PostgresOnlySQL
+
 
 class KeptOnReverse:
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
@@ -18,16 +20,6 @@ class KeptUnaccentExtension(KeptOnReverse, UnaccentExtension):
 
 class KeptTrigramExtension(KeptOnReverse, TrigramExtension):
     pass
-
-
-class PostgresOnlySQL(migrations.RunSQL):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):
