@@ -300,16 +300,17 @@ def _facet_from_rows(name: str, rows: list[dict]) -> list[dict]:
 
 def _grouping_sets_counts(queryset: QuerySet, facet_names) -> tuple[dict[str, list[dict]], int]:
     """PostgreSQL: every facet's counts and the total in ONE scan of the matches (GROUP BY GROUPING SETS)."""
-    base = _plain(queryset).values("category_id", "category__name", "category__slug", "brand_id", "brand__name",
-                                   "brand__slug", "condition", "price", "average_rating")
+    # Ids only: the names of the few categories and brands found are read afterwards (_with_labels) rather
+    # than joined to every match.
+    base = _plain(queryset).values("category_id", "brand_id", "condition", "price", "average_rating")
     inner_sql, inner_params = base.query.sql_with_params()
     edges = [high for _low, high in price_buckets()][:-1]
     price_case = "CASE " + " ".join(f"WHEN m.price < %s THEN {i}" for i in range(len(edges))) + f" ELSE {len(edges)} END"
     steps = sorted(RATING_STEPS, reverse=True)
     rating_case = "CASE " + " ".join(f"WHEN m.average_rating >= {int(s)} THEN {int(s)}" for s in steps) + " ELSE 0 END"
     columns = {
-        "category": ("category_id", "category__name", "category__slug"),
-        "brand": ("brand_id", "brand__name", "brand__slug"),
+        "category": ("category_id",),
+        "brand": ("brand_id",),
         "price": ("_price_bucket",),
         "rating": ("_rating_floor",),
         "condition": ("condition",),
@@ -338,7 +339,22 @@ def _grouping_sets_counts(queryset: QuerySet, facet_names) -> tuple[dict[str, li
                 total = count
             elif len(grouped) == 1:
                 per_facet[grouped[0]].append({**values, "_n": count})
-    return per_facet, total
+    return _with_labels(per_facet), total
+
+
+def _with_labels(per_facet: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Add category__name/slug and brand__name/slug to rows that carry only the ids (one query per kind)."""
+    from apps.catalog.models import Brand, Category
+
+    for name, model in (("category", Category), ("brand", Brand)):
+        rows = per_facet.get(name) or []
+        key = f"{name}_id"
+        labels = {r["id"]: r for r in model.objects.filter(pk__in={r[key] for r in rows if r[key] is not None})
+                  .values("id", "name", "slug")}
+        for r in rows:
+            label = labels.get(r[key], {})
+            r[f"{name}__name"], r[f"{name}__slug"] = label.get("name", ""), label.get("slug", "")
+    return per_facet
 
 
 def facet_counts(*, queryset: QuerySet, filters: SearchFilters | None = None) -> tuple[dict, int | None]:
