@@ -1,14 +1,19 @@
 """Storefront pages of the catalogue: home, categories, category/product lists, product page, sitemap."""
+import hashlib
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.analytics.services import record_product_view
+from apps.catalog import cache as catalog_cache
 from apps.catalog import selectors, seo
 from apps.catalog.filters import SORT_LABELS, parse_product_params, run_product_query
 from apps.catalog.models import Category, Condition
+from apps.core.cache import cached
 from apps.core.errors import NotFound
 
 PAGE_SIZE = 24
@@ -45,7 +50,18 @@ def _paginate(request, qs, size=PAGE_SIZE):
 
 @require_GET
 def product_list(request, slug=None):
-    """A category page (with its descendants) or all products: filter sidebar, sort, pagination."""
+    """A category page (with its descendants) or all products: filter sidebar, sort, pagination.
+
+    The page's main part depends on nothing but the address and the language (no user data, no CSRF token:
+    htmx reads it from the layout), so it is rendered once and cached until the catalogue changes; the
+    layout around it (header, cart, nonces) is rendered per request."""
+    key = "page:products:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    data = cached(key, (catalog_cache.CATALOG, catalog_cache.CATEGORIES), catalog_cache.LIST_TIMEOUT,
+                  lambda: _product_list_page(request, slug), language=True)
+    return render(request, "catalog/product_list.html", data)
+
+
+def _product_list_page(request, slug) -> dict:
     category = None
     if slug is not None:
         try:
@@ -72,12 +88,15 @@ def product_list(request, slug=None):
     context = {
         "category": category, "ancestors": ancestors, "children": children, "page": page,
         "products": page.object_list, "facets": facets or {}, "pq": pq, "title": title,
-        "meta_description": description, "sorts": [(k, v) for k, v in SORT_LABELS.items() if k != "relevance"],
+        "sorts": [(k, v) for k, v in SORT_LABELS.items() if k != "relevance"],
         "conditions": Condition.choices, "rating_steps": [4, 3, 2],
         "selected_brands": [b for b in params.get("brand", "").split(",") if b],
+    }
+    return {
+        "main": render_to_string("catalog/_product_list_main.html", context, request=request),
+        "title": title, "meta_description": description, "page_number": page.number,
         "canonical": seo.absolute(category.get_absolute_url() if category else request.path),
     }
-    return render(request, "catalog/product_list.html", context)
 
 
 def _pick_variant(product, variant_id):

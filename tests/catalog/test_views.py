@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -50,6 +51,7 @@ def test_category_page_query_count_is_fixed(client):
     cat = CategoryFactory()
 
     def count_queries():
+        cache.clear()  # factories write around the services, so nothing tells the page cache
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(f"/c/{cat.slug}/").status_code == 200
         return len(ctx.captured_queries)
@@ -60,6 +62,24 @@ def test_category_page_query_count_is_fixed(client):
     for _ in range(6):
         ProductImageFactory(product=ProductFactory(category=cat, brand=BrandFactory()))
     assert count_queries() == small <= 12
+
+
+def test_category_page_is_served_from_the_cache_until_a_product_changes(client, django_capture_on_commit_callbacks):
+    from apps.catalog.services.products import product_update
+
+    cat = CategoryFactory()
+    phone = ProductFactory(category=cat, title="Điện thoại Nokia 3210")
+    url = f"/c/{cat.slug}/"
+    assert "Nokia 3210" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(url).content.decode()
+    assert "Nokia 3210" in html and len(ctx.captured_queries) == 0  # the whole page from the cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        product_update(product=phone, by=phone.shop.owner, title="Điện thoại Nokia 8210")
+    html = client.get(url).content.decode()
+    assert "Nokia 8210" in html and "Nokia 3210" not in html
+    assert "Nokia 8210" not in client.get(url, {"sort": "price_desc", "min_price": "999999999"}).content.decode()
 
 
 @pytest.mark.parametrize("extra", [0, 3])
