@@ -63,5 +63,8 @@ check-deploy: install
 schema: install
 	$(MANAGE) spectacular --file docs/openapi.yaml --validate
 
+erd: install
+	$(MANAGE) generate_erd
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
