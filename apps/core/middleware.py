@@ -39,7 +39,8 @@ class StaffTwoFactorMiddleware:
     """Staff use the back office (/admin/) only with two-factor authentication (TOTP through django-allauth's
     MFA): without an authenticator they are sent to set one up; with one, a session that was not confirmed
     with a code (e.g. a password-only sign-in at /admin/login/) is sent to enter one. STAFF_REQUIRE_2FA
-    (default True) switches it off, e.g. for tests of admin pages."""
+    (default True) switches it off, e.g. for tests of admin pages. The rule itself is
+    apps/core/two_factor.py::staff_two_factor_missing, which the staff API permissions apply too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -49,10 +50,10 @@ class StaffTwoFactorMiddleware:
 
     @staticmethod
     def _challenge(request):
-        if not getattr(settings, "STAFF_REQUIRE_2FA", True):
-            return None
+        from apps.core.two_factor import SETUP_REQUIRED, staff_two_factor_missing
+
         user = getattr(request, "user", None)
-        if not (user and user.is_authenticated and user.is_staff):
+        if not (getattr(settings, "STAFF_REQUIRE_2FA", True) and user and user.is_authenticated and user.is_staff):
             return None
         from django.urls import NoReverseMatch, reverse
 
@@ -62,20 +63,19 @@ class StaffTwoFactorMiddleware:
             return None
         if not request.path.startswith(admin_root) or request.path == admin_logout:
             return None
+        missing = staff_two_factor_missing(request, user)
+        if missing is None:
+            return None
 
         from urllib.parse import urlencode
 
-        from allauth.account.authentication import get_authentication_records
-        from allauth.mfa.models import Authenticator
         from django.contrib import messages
         from django.http import HttpResponseRedirect
         from django.utils.translation import gettext as _
 
         query = urlencode({"next": request.get_full_path()})
-        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        if missing == SETUP_REQUIRED:
             messages.warning(request, _("Staff accounts need two-factor authentication. Set up an authenticator "
                                         "app to continue to the administration."))
             return HttpResponseRedirect(f"{reverse('mfa_activate_totp')}?{query}")
-        if not any(record.get("method") == "mfa" for record in get_authentication_records(request, user)):
-            return HttpResponseRedirect(f"{reverse('mfa_reauthenticate')}?{query}")
-        return None
+        return HttpResponseRedirect(f"{reverse('mfa_reauthenticate')}?{query}")

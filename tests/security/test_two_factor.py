@@ -161,3 +161,72 @@ def test_the_profile_page_links_to_two_factor_settings(client, db):
     page = client.get(reverse("mfa_index"))
     assert page.status_code == 200
     assert re.search(r"href=\"[^\"]*/accounts/2fa/totp/activate/", page.content.decode())
+
+
+# --- the staff API: the same rule as /admin/ ---------------------------------------------------------------------
+
+STAFF_API = [("get", "/api/v1/admin/dashboard", None), ("get", "/api/v1/admin/users", None),
+             ("get", "/api/v1/integrations/keys", None),
+             ("post", "/api/v1/integrations/keys", {"name": "ERP", "scopes": ["catalog:read"]}),
+             ("post", "/api/v1/blog/posts", {"title": "Tin mới", "body": "Nội dung", "status": "draft"})]
+
+
+def bearer_client(user):
+    from rest_framework.test import APIClient
+    from rest_framework_simplejwt.tokens import RefreshToken
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+    return client
+
+
+@pytest.mark.parametrize(("method", "url", "body"), STAFF_API)
+def test_staff_without_an_authenticator_are_refused_by_the_staff_api(staff, method, url, body):
+    """A password-only JWT (the account has no TOTP, so POST /api/v1/auth/login asked for no code) opens no
+    staff endpoint: a 403 in the API error shape that says to set up two-factor authentication."""
+    from apps.integrations.models import ApiKey
+
+    response = getattr(bearer_client(staff), method)(url, body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403, response.content
+    error = response.json()["error"]
+    assert error["code"] == "permission_denied"
+    assert error["details"]["reason"] == "two_factor_setup_required"
+    assert "two-factor authentication" in error["message"]
+    assert error["details"]["setup_url"] == reverse("mfa_activate_totp")
+    assert not ApiKey.objects.exists()
+
+
+def test_staff_sign_in_to_the_api_with_their_code_and_then_reach_it(api_client, staff):
+    secret = with_totp(staff)
+    login = api_client.post("/api/v1/auth/login", {"email": staff.email, "password": PASSWORD,
+                                                   "mfa_code": totp(secret)}, format="json")
+    assert login.status_code == 200, login.content
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {login.json()['access_token']}")
+    assert api_client.get("/api/v1/admin/dashboard").status_code == 200
+    assert api_client.get("/api/v1/integrations/keys").status_code == 200
+
+
+def test_a_password_only_staff_session_is_refused_by_the_staff_api(client, staff):
+    """The session of a password-only sign-in at /admin/login/ reaches the API through SessionAuthentication:
+    it must be confirmed with a code first, as for /admin/."""
+    secret = with_totp(staff)
+    assert client.post("/admin/login/", {"username": staff.email, "password": PASSWORD}).status_code == 302
+    refused = client.get("/api/v1/admin/dashboard")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["details"]["reason"] == "two_factor_confirmation_required"
+
+    confirm = client.get("/admin/")["Location"]
+    assert client.post(confirm, {"code": totp(secret)}).status_code == 302
+    assert client.get("/api/v1/admin/dashboard").status_code == 200
+
+
+def test_buyers_still_get_the_plain_staff_only_answer(db):
+    buyer = UserFactory(email="curious@example.com")
+    response = bearer_client(buyer).get("/api/v1/admin/dashboard")
+    assert response.status_code == 403
+    assert "reason" not in response.json()["error"]["details"]
+
+
+def test_the_staff_api_requirement_switches_off_with_the_admin_one(staff, settings):
+    settings.STAFF_REQUIRE_2FA = False
+    assert bearer_client(staff).get("/api/v1/admin/dashboard").status_code == 200

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from apps.core.errors import ValidationFailed
 from apps.core.pagination import PageNumberPagination
+from apps.core.permissions import is_staff_request
 from apps.core.schema import ErrorSerializer
 from apps.integrations import selectors, services
 from apps.integrations.api.serializers import (
@@ -27,13 +28,14 @@ ISSUED_EXAMPLE = OpenApiExample("issued", response_only=True, status_codes=["201
 
 
 class StaffApiKeyPermission(BasePermission):
-    """Staff holding the model permission for the action (view, add, change)."""
+    """Staff holding the model permission for the action (view, add, change), with two-factor authentication
+    where STAFF_REQUIRE_2FA asks for it (apps.core.permissions.is_staff_request)."""
 
     message = "Staff only."
 
     def has_permission(self, request, view):
         user = request.user
-        if not (user and user.is_authenticated and user.is_staff):
+        if not is_staff_request(request):
             return False
         action = getattr(view, "staff_action", None) or ("view" if request.method in ("GET", "HEAD") else "add")
         return user.has_perm(f"integrations.{action}_apikey")
