@@ -3,8 +3,10 @@ import hashlib
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -107,32 +109,55 @@ def _pick_variant(product, variant_id):
     return variants, chosen
 
 
+# Rendered into cached HTML in place of the visitor's CSRF token, and replaced by it on every response.
+CSRF_PLACEHOLDER = "csrf-token-placeholder-5f0c"
+
+
 @require_GET
 def product_detail(request, slug):
+    """The product page. Its top (gallery, buy box, description) and related products are the same for every
+    visitor, so they are rendered once and cached until the product, its stock or the catalogue changes; the
+    reviews block (who may vote or review) and "also bought" are rendered per request."""
+    product_id = cached(f"product-id:{slug}", catalog_cache.CATALOG, catalog_cache.DETAIL_TIMEOUT,
+                        lambda: _public_product_id(slug))
+    variant_id = (request.GET.get("variant") or "")[:64]
+    data = cached(f"page:product:{product_id}:{variant_id}",
+                  (catalog_cache.CATALOG, catalog_cache.product_group(product_id)), catalog_cache.DETAIL_TIMEOUT,
+                  lambda: _product_page(request, slug, variant_id), language=True)
+    record_product_view(request, data["product"])
+    # The cached HTML is our own template's output; only the placeholder is swapped for this visitor's token.
+    top = mark_safe(data["top"].replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308  # nosec B308, B703
+    return render(request, "catalog/product_detail.html", {**data, "top": top})
+
+
+def _public_product_id(slug):
+    product_id = selectors.public_products().filter(slug=slug).values_list("pk", flat=True).first()
+    if product_id is None:
+        raise Http404(_("Product not found."))
+    return product_id
+
+
+def _product_page(request, slug, variant_id) -> dict:
     try:
         product = selectors.product_detail(slug=slug)
     except NotFound:
         raise Http404(_("Product not found.")) from None
-    variants, chosen = _pick_variant(product, request.GET.get("variant"))
+    variants, chosen = _pick_variant(product, variant_id)
     images = list(product.images.all())
     context = {
         "product": product, "variants": variants, "variant": chosen, "images": images,
         "ancestors": [*selectors.category_ancestors(product.category), product.category],
-        "related": selectors.related_products(product=product, limit=8),
+        "csrf_token": CSRF_PLACEHOLDER,
+    }
+    related = selectors.related_products(product=product, limit=8)
+    return {
+        "product": product, "images": images,
+        "top": render_to_string("catalog/_product_detail_top.html", context, request=request),
+        "related_html": render_to_string("catalog/_product_related.html", {"related": related}, request=request),
         "json_ld": seo.product_json_ld(product, variants=variants, images=images),
         "meta_description": seo.meta_description(product.description) or product.title,
         "canonical": seo.absolute(product.get_absolute_url()),
-        "rating_rows": _rating_rows(product),
     }
-    record_product_view(request, product)
-    return render(request, "catalog/product_detail.html", context)
-
-
-def _rating_rows(product):
-    dist = product.rating_distribution or {}
-    total = max(product.review_count, 1)
-    return [{"stars": s, "count": int(dist.get(str(s), 0)), "percent": round(100 * int(dist.get(str(s), 0)) / total)}
-            for s in range(5, 0, -1)]
 
 
 @require_GET

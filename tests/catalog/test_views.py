@@ -90,12 +90,17 @@ def test_product_page_query_count_is_fixed(client, django_assert_num_queries, ex
         VariantFactory(product=p)
         ProductImageFactory(product=p)
         ProductImageFactory(product=ProductFactory(category=p.category))
-    # product, variants, images, ancestors, related + their images, top-up from the shop (empty here): 7;
-    # the view recorded for analytics (event + recently viewed, written directly on the embedded default
-    # where there is no Redis buffer): 2; the reviews block (summary, first page): 2; "also bought": 1.
-    with django_assert_num_queries(12):
+    # Cold: the product's id by slug: 1; product, variants, images, ancestors, related + their images, top-up
+    # from the shop (empty here): 7; the view recorded for analytics (event + recently viewed, written directly
+    # on the embedded default where there is no Redis buffer): 2; the reviews block (summary, first page): 2;
+    # "also bought": 1.
+    with django_assert_num_queries(13):
         r = client.get(f"/p/{p.slug}/")
     assert r.status_code == 200
+    # Again: the page's top, related products and "also bought" come from the cache; the view is still recorded
+    # (2) and the reviews block (no reviews here: nothing to read) still rendered for this visitor.
+    with django_assert_num_queries(2):
+        assert client.get(f"/p/{p.slug}/").status_code == 200
 
 
 def test_product_page_seo_and_json_ld(client):
@@ -234,3 +239,26 @@ def test_import_page_shows_progress_and_report(seller, shop):
     assert not Variant.objects.filter(sku="PY-1").exists()
     partial = seller.get(r["Location"], HTTP_HX_REQUEST="true")
     assert "<html" not in partial.content.decode() and 'id="import-progress"' in partial.content.decode()
+
+
+def test_product_page_from_the_cache_carries_each_visitors_own_csrf_token(client, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    from apps.catalog.services.stock import stock_set
+
+    product = ProductFactory(title="Tai nghe Sony WH-1000XM5", default_variant__stock=9)
+    variant = product.variants.get()
+    url = product.get_absolute_url()
+    assert 'max="9"' in client.get(url).content.decode()  # the quantity box knows the stock
+
+    other = Client(enforce_csrf_checks=True)  # a second visitor gets the cached page
+    html = other.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert "placeholder" not in token
+    response = other.post("/cart/add/", {"variant_id": str(variant.pk), "quantity": 1, "csrfmiddlewaretoken": token})
+    assert response.status_code in (200, 204, 302)  # not 403: the token is this visitor's
+
+    with django_capture_on_commit_callbacks(execute=True):
+        stock_set(variant=variant, stock=0, reason="count", by=product.shop.owner)
+    html = client.get(url).content.decode()  # the stock change reached the cached page at once
+    assert 'max="9"' not in html and re.search(r'<button type="submit" class="btn btn-primary" +disabled', html)
