@@ -1,6 +1,7 @@
 """Prometheus metrics. Requests, database and cache timings come from django-prometheus; Celery task
 outcomes are counted here. /metrics is protected: a bearer token (METRICS_TOKEN), a scraper IP in
-METRICS_ALLOWED_IPS, or a staff session; everyone else gets 404, as if it did not exist."""
+METRICS_ALLOWED_IPS (the client's address per NUM_PROXIES, apps/core/client_ip.py), or a staff session; everyone
+else gets 404, as if it did not exist."""
 import hmac
 import os
 
@@ -9,6 +10,8 @@ from django.conf import settings
 from django.http import Http404
 from django_prometheus.exports import ExportToDjangoView
 from prometheus_client import Counter
+
+from apps.core.client_ip import client_ip
 
 celery_tasks = Counter("cho_celery_tasks_total", "Celery task outcomes", ["task", "outcome"])
 
@@ -52,7 +55,8 @@ def _allowed(request) -> bool:
     header = request.headers.get("Authorization", "")
     if token and header.startswith("Bearer ") and hmac.compare_digest(header[7:], token):
         return True
-    if request.META.get("REMOTE_ADDR") in settings.METRICS_ALLOWED_IPS:
+    ip = client_ip(request)
+    if ip and ip in settings.METRICS_ALLOWED_IPS:
         return True
     return bool(request.user.is_authenticated and request.user.is_staff)
 

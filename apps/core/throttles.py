@@ -6,6 +6,8 @@ integration keys, per user or key, at their role's rate) from DEFAULT_THROTTLE_C
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
+from apps.core.client_ip import client_ip
+
 # Role rates not set in DEFAULT_THROTTLE_RATES default to this multiple of the "user" (buyer) rate, so
 # sellers (who manage catalogues and orders) and staff always get more than buyers.
 ROLE_RATE_MULTIPLIERS = {"seller": 3, "staff": 5, "integration": 2}
@@ -16,7 +18,15 @@ def _api_key_ident(request) -> str | None:
     return getattr(getattr(request, "auth", None), "throttle_ident", None)
 
 
-class AnonRateThrottle(throttling.AnonRateThrottle):
+class ClientIpMixin:
+    """Per-IP throttles identify the client by apps/core/client_ip.py (NUM_PROXIES), the rule axes, the audit log
+    and the other per-IP limits use."""
+
+    def get_ident(self, request):
+        return client_ip(request) or ""
+
+
+class AnonRateThrottle(ClientIpMixin, throttling.AnonRateThrottle):
     scope = "anon"
 
     def get_cache_key(self, request, view):
@@ -25,11 +35,11 @@ class AnonRateThrottle(throttling.AnonRateThrottle):
         return super().get_cache_key(request, view)
 
 
-class UserRateThrottle(throttling.UserRateThrottle):
+class UserRateThrottle(ClientIpMixin, throttling.UserRateThrottle):
     scope = "user"
 
 
-class RoleRateThrottle(throttling.SimpleRateThrottle):
+class RoleRateThrottle(ClientIpMixin, throttling.SimpleRateThrottle):
     """Per signed-in user (or API key), at the rate of their role: buyers "user", sellers "seller", staff
     "staff", integration keys "integration". Anonymous requests are AnonRateThrottle's."""
 
@@ -73,7 +83,7 @@ class RoleRateThrottle(throttling.SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-class AuthRateThrottle(throttling.AnonRateThrottle):
+class AuthRateThrottle(ClientIpMixin, throttling.AnonRateThrottle):
     """Strict, per client IP, on every /auth endpoint whoever calls it."""
 
     scope = "auth"
@@ -86,15 +96,15 @@ class OtpRateThrottle(AuthRateThrottle):
     scope = "otp"
 
 
-class CheckoutRateThrottle(throttling.UserRateThrottle):
+class CheckoutRateThrottle(ClientIpMixin, throttling.UserRateThrottle):
     scope = "checkout"
 
 
-class ReviewRateThrottle(throttling.UserRateThrottle):
+class ReviewRateThrottle(ClientIpMixin, throttling.UserRateThrottle):
     scope = "reviews"
 
 
-class WebhookRateThrottle(throttling.AnonRateThrottle):
+class WebhookRateThrottle(ClientIpMixin, throttling.AnonRateThrottle):
     """Payment providers' webhooks, per source IP. Generous: providers send bursts and retry on 429."""
 
     scope = "webhook"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.client_ip import client_ip
 from apps.notifications import newsletter, selectors, services
 from apps.notifications.forms import NewsletterForm, PreferencesForm
 from apps.notifications.models import Category
@@ -111,10 +112,6 @@ def unsubscribe(request, token):
 newsletter_unsubscribe = unsubscribe
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @require_http_methods(["GET", "POST"])
 def newsletter_signup(request):
     """The sign-up form (also an htmx-able footer form: with HX-Request the partial is returned)."""
@@ -129,7 +126,7 @@ def newsletter_signup(request):
 
 
 def _signup_allowed(request) -> bool:
-    key = f"notifications:newsletter-signups:{_client_ip(request)}"
+    key = f"notifications:newsletter-signups:{client_ip(request) or ''}"
     cache.add(key, 0, 3600)
     try:
         count = cache.incr(key)

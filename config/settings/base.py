@@ -22,6 +22,9 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me-i
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Trusted proxies in front of the app that append to X-Forwarded-For (0: REMOTE_ADDR is the client). The one rule
+# for the client IP (apps/core/client_ip.py): throttles, axes lockouts, the audit log, newsletter and metrics.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 SITE_ID = 1
 
 DJANGO_APPS = [
@@ -234,6 +237,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler" if REDIS_URL else "axes.handlers.database.AxesDatabaseHandler"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "apps.core.client_ip.client_ip"  # NUM_PROXIES, like everything else
 
 # --- REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -260,7 +264,7 @@ REST_FRAMEWORK = {
         "checkout": env("THROTTLE_CHECKOUT", default="30/min"),
         "reviews": env("THROTTLE_REVIEWS", default="20/min"),
     },
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    "NUM_PROXIES": NUM_PROXIES,  # our throttles use apps/core/client_ip.py; kept equal for DRF's own
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "COERCE_DECIMAL_TO_STRING": True,
 }

@@ -3,6 +3,7 @@ import logging
 from dataclasses import dataclass
 
 from apps.accounts.models import SecurityEvent, SecurityEventKind, User
+from apps.core.client_ip import client_ip
 
 logger = logging.getLogger("apps.accounts.audit")
 
@@ -16,14 +17,8 @@ class ClientInfo:
     def from_request(cls, request) -> "ClientInfo":
         if request is None:
             return cls()
-        try:
-            from axes.helpers import get_client_ip_address
-
-            ip = get_client_ip_address(request)
-        except Exception:  # noqa: BLE001 - a missing IP never stops the request
-            ip = None
-        ip = ip or request.META.get("REMOTE_ADDR") or None
-        return cls(ip_address=ip, user_agent=(request.META.get("HTTP_USER_AGENT") or "")[:300])
+        # Behind NUM_PROXIES trusted proxies: the client's address, not the load balancer's.
+        return cls(ip_address=client_ip(request), user_agent=(request.META.get("HTTP_USER_AGENT") or "")[:300])
 
 
 def security_event_record(*, kind: SecurityEventKind | str, user: User | None = None, actor: User | None = None,
