@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from apps.accounts import receivers  # noqa: F401
+        from apps.accounts import checks, receivers  # noqa: F401  (registers the deployment checks and receivers)

@@ -376,6 +376,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = env("SMS_BACKEND", default="apps.accounts.sms.LogSmsBackend")
 SMS_API_URL = env("SMS_API_URL", default="")
 SMS_API_KEY = env("SMS_API_KEY", default="")
+# `check --deploy` refuses LogSmsBackend (it logs the codes) unless this says a deployment sends no SMS on purpose.
+SMS_ALLOW_LOG_BACKEND = env.bool("SMS_ALLOW_LOG_BACKEND", default=False)
 
 # --- payments (a provider without keys is not offered) ----------------------------------------
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
