@@ -35,7 +35,7 @@ def _public_products():
     return public_products()
 
 
-def _load_products(ids: list) -> list:
+def products_for_ids(ids: list) -> list:
     """Products for cards, in the order of `ids` (one query plus the images prefetch)."""
     if not ids:
         return []
@@ -107,7 +107,7 @@ def search_results(*, query: str, filters: SearchFilters | None = None, sort: st
     result.total, result.ids, result.facets = data["total"], data["ids"], data["facets"]
     result.corrected, result.suggestion = data["corrected"], data["suggestion"]
     if load_products:
-        result.products = _load_products(result.ids)
+        result.products = products_for_ids(result.ids)
     return result
 
 

@@ -186,3 +186,21 @@ def test_click_on_unknown_search_or_product_is_404(api_client, catalogue):
                            format="json").status_code == 404
     assert api_client.post("/api/v1/search/clicks", {"search_id": "x"}, format="json").status_code == 400
     assert not SearchClick.objects.exists()
+
+
+def test_result_cards_follow_a_price_change(api_client, make_product, django_capture_on_commit_callbacks):
+    from apps.catalog.services.products import product_update
+    from apps.catalog.services.stock import stock_set
+
+    phone = make_product("Điện thoại Xiaomi Redmi 13", price=3_990_000)
+    card = api_client.get("/api/v1/search", {"q": "redmi"}).json()["results"][0]
+    assert Decimal(card["price"]) == Decimal("3990000")
+    assert api_client.get("/api/v1/search", {"q": "redmi"}).json()["results"][0] == card  # cached, the same
+
+    variant = phone.variants.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        product_update(product=phone, by=phone.shop.owner, title="Điện thoại Xiaomi Redmi 13 NFC")
+        stock_set(variant=variant, stock=0, reason="count", by=phone.shop.owner)
+    card = api_client.get("/api/v1/search", {"q": "redmi"}).json()["results"][0]
+    assert card["title"] == "Điện thoại Xiaomi Redmi 13 NFC"
+    assert card["in_stock"] is False

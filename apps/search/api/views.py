@@ -1,4 +1,6 @@
 """Search API: results with facets, autocomplete, popular searches, personal history, result clicks."""
+import hashlib
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -7,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
+from apps.core.cache import cached
 from apps.core.errors import NotFound
 from apps.search import selectors, services
 from apps.search.api.serializers import (
@@ -26,6 +29,21 @@ def _product_list_serializer():
     from apps.catalog.api.serializers import ProductListItemSerializer
 
     return ProductListItemSerializer
+
+
+def _cards(request, ids: list) -> list:
+    """The serialised product cards of a results page, cached like the product list API's pages (until the
+    catalogue changes, at most a minute: sold counts and ratings)."""
+    from apps.catalog.cache import CATALOG, LIST_TIMEOUT
+
+    def build():
+        products = selectors.products_for_ids(ids)
+        return list(_product_list_serializer()(products, many=True, context={"request": request}).data)
+
+    if not ids:
+        return []
+    digest = hashlib.sha256(f"{request.get_host()}|{','.join(map(str, ids))}".encode()).hexdigest()[:40]
+    return cached(f"search:cards:{digest}", CATALOG, LIST_TIMEOUT, build, language=True)
 
 
 class SearchApi(APIView):
@@ -66,7 +84,7 @@ class SearchApi(APIView):
             conditions=tuple(sorted(set(data.get("condition", [])))), in_stock=data["in_stock"],
         )
         result = selectors.search_results(query=data.get("q", ""), filters=filters, sort=data["sort"],
-                                          page=data["page"], per_page=data["page_size"])
+                                          page=data["page"], per_page=data["page_size"], load_products=False)
         log = None
         if result.page == 1:
             log = services.search_log_record(query=data.get("q", ""), results_count=result.total, user=request.user)
@@ -76,12 +94,11 @@ class SearchApi(APIView):
         if result.has_previous:
             previous_url = (remove_query_param(url, "page") if result.page == 2
                             else replace_query_param(url, "page", result.page - 1))
-        serializer = _product_list_serializer()(result.products, many=True, context={"request": request})
         return Response({
             "count": result.total,
             "next": next_url,
             "previous": previous_url,
-            "results": serializer.data,
+            "results": _cards(request, result.ids),
             "facets": FacetsOutput(result.facets or {"category": [], "brand": [], "price": [], "rating": [],
                                                      "condition": []}).data,
             "corrected": result.corrected,
