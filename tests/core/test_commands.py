@@ -1,5 +1,6 @@
-"""create_admin, reset_db, generate_erd and the staff-groups migration."""
+"""create_admin, reset_db, seed_demo under production settings, generate_erd and the staff-groups migration."""
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -202,3 +203,34 @@ def test_staff_groups_migration_is_reversible():
     executor.loader.build_graph()
     executor.migrate([("core", "0001_staff_groups")])
     assert Group.objects.get(name="Support").permissions.filter(codename="change_order").exists()
+
+
+# --- seed_demo under production settings ---------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_production_settings_so_no_published_admin_appears(settings):
+    """The demo staff account's password and TOTP key are in the repository: on a real deployment that is a
+    back door. Under production settings the command stops before creating anything."""
+    from apps.accounts.models import User
+    from apps.core.demo import data
+
+    assert not settings.DEBUG
+    settings.SETTINGS_MODULE = "config.settings.production"  # last: another override would hide it
+    with pytest.raises(CommandError, match="--allow-production"):
+        call_command("seed_demo", size="tiny", verbosity=0)
+    assert not User.objects.filter(email=data.ADMIN_EMAIL).exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_runs_under_production_settings_only_when_asked(settings, monkeypatch):
+    from apps.core.management.commands import seed_demo
+
+    seeded = []
+    monkeypatch.setattr(seed_demo, "seed", lambda size, log: seeded.append(size) or SimpleNamespace(created={},
+                                                                                                   skipped=[]))
+    assert not settings.DEBUG
+    settings.SETTINGS_MODULE = "config.settings.production"  # last: another override would hide it
+    call_command("seed_demo", size="tiny", allow_production=True, verbosity=0)
+    settings.SETTINGS_MODULE = "config.settings.local"  # development and the test suite: as before
+    call_command("seed_demo", size="tiny", verbosity=0)
+    assert seeded == ["tiny", "tiny"]

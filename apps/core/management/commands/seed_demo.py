@@ -1,10 +1,16 @@
-"""Fill the database with the demo store (idempotent: run it again and nothing changes)."""
+"""Fill the database with the demo store (idempotent: run it again and nothing changes).
+
+It creates a staff superuser whose password and TOTP key are published (apps/core/demo/data.py), so it refuses
+to run under production settings (config.settings.production, the image's default) unless DEBUG is on or
+--allow-production says this is a throwaway demo deployment."""
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.core.demo import data
 from apps.core.demo.builders import SIZES, seed
+from apps.core.management.commands.reset_db import is_production_settings
 
 
 class Command(BaseCommand):
@@ -16,8 +22,17 @@ class Command(BaseCommand):
         # "tiny" exists for the test suite and is not advertised.
         parser.add_argument("--size", choices=sorted(SIZES), default="small", metavar="{small,large}",
                             help="small (default): the demo store; large: the demo store plus 100,000 products.")
+        parser.add_argument("--allow-production", action="store_true",
+                            help="Seed under production settings too: only for a throwaway demo or benchmark "
+                                 "deployment, since the demo staff account's password and TOTP key are public.")
 
-    def handle(self, *args, size, **options):
+    def handle(self, *args, size, allow_production=False, **options):
+        module = getattr(settings, "SETTINGS_MODULE", "") or ""
+        if is_production_settings(module) and not settings.DEBUG and not allow_production:
+            raise CommandError(
+                f"seed_demo refuses to run under production settings ({module}): it creates the staff account "
+                f"{data.ADMIN_EMAIL} with a published password and two-factor key. For a throwaway demo or benchmark "
+                "deployment, pass --allow-production.")
         verbose = options["verbosity"] >= 1
         log = self.stdout.write if verbose else (lambda _msg: None)
         started = time.monotonic()
