@@ -27,14 +27,25 @@ def _cache_ok() -> bool:
         return False
 
 
+# What a process cannot serve without: down means 503, and a balancer should send its traffic elsewhere.
+REQUIRED = ("database",)
+
+
 @never_cache
 def readyz(request):
-    """Ready to serve: the database and the cache answer. 503 naming what is down otherwise."""
+    """Ready to serve. 503 when the database is down: nothing works without it. A cache (Redis) outage leaves
+    the site working, slower (cache misses, sessions from the database, throttles and lockout counting open):
+    200 with "status": "degraded" and "degraded": ["cache"], so that alerting sees it and a balancer does not
+    take every process out at once."""
     checks = {"database": _database_ok(), "cache": _cache_ok()}
-    down = [name for name, ok in checks.items() if not ok]
-    body = {"status": "ok" if not down else "unavailable", "checks": {k: "ok" if v else "down" for k, v in checks.items()}}
+    down = [name for name, ok in checks.items() if not ok and name in REQUIRED]
+    degraded = [name for name, ok in checks.items() if not ok and name not in REQUIRED]
+    status = "unavailable" if down else "degraded" if degraded else "ok"
+    body = {"status": status, "checks": {k: "ok" if v else "down" for k, v in checks.items()}}
     if down:
         body["down"] = down
+    if degraded:
+        body["degraded"] = degraded
     return JsonResponse(body, status=503 if down else 200)
 
 

@@ -52,9 +52,9 @@ def test_pages_and_api_answer_with_redis_down_and_the_errors_are_logged(world, c
                     "/api/v1/search?q=s%E1%BA%A3n", "/healthz"):
             assert client.get(url).status_code == 200, url
     assert any(r.name.startswith("django_redis") for r in caplog.records), "cache errors must be logged"
-    # Readiness tells operations the cache is down (alert on it; see docs/OPERATIONS.md).
+    # Still ready (the site serves), but readiness tells operations the cache is down (see docs/OPERATIONS.md).
     ready = client.get("/readyz")
-    assert ready.status_code == 503 and ready.json()["down"] == ["cache"]
+    assert ready.status_code == 200 and ready.json()["status"] == "degraded" and ready.json()["degraded"] == ["cache"]
 
 
 def test_sign_in_and_sessions_work_with_redis_down(world, client, redis_down):
