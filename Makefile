@@ -58,7 +58,8 @@ beat: install
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \
-	DJANGO_ALLOWED_HOSTS=example.com $(MANAGE) check --deploy --fail-level WARNING
+	DJANGO_ALLOWED_HOSTS=example.com SMS_BACKEND=apps.accounts.sms.HttpSmsBackend SMS_API_URL=https://sms.example.com/send \
+	SMS_API_KEY=check-deploy-placeholder $(MANAGE) check --deploy --fail-level WARNING
 
 schema: install
 	$(MANAGE) spectacular --file docs/openapi.yaml --validate

@@ -62,7 +62,7 @@ def manage(*args, settings="config.settings.production") -> None:
 
 def prepare(_args) -> None:
     manage("migrate", "--noinput")
-    manage("seed_demo", "--size", "large")
+    manage("seed_demo", "--size", "large", "--allow-production")  # a benchmark database, not a deployment
     manage("collectstatic", "--noinput", "-v", "0")
 
 
