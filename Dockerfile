@@ -27,5 +27,6 @@ USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
 # 2 sync workers per core measured best on 2 cores (docs/benchmarks.md); override with GUNICORN_CMD_ARGS.
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--threads", "4", \
+# config/gunicorn.py: the access log without one-time tokens, query values or credentials (RedactingLogger).
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--threads", "4", \
      "--worker-class", "gthread", "--max-requests", "2000", "--max-requests-jitter", "200", "--access-logfile", "-"]

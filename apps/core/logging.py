@@ -22,6 +22,44 @@ def redact(text: str) -> str:
     return text
 
 
+# URLs whose last path segment is a secret: one-time links (newsletter confirmation and unsubscribe, e-mail
+# unsubscribe, allauth's e-mail confirmation and password reset keys).
+SECRET_PATH = re.compile(r"(/(?:notifications/unsubscribe|newsletter/confirm|newsletter/unsubscribe"
+                         r"|accounts/confirm-email|accounts/password/reset/key)/)(?!done/)[^/?#\s\"]+")
+# Query parameters whose values are kept in logs: paging, sorting and filters. Every other value (search words,
+# `next`, `token`, OAuth `code` and `state`, payment return signatures...) becomes [redacted].
+SAFE_QUERY_PARAMETERS = frozenset({
+    "page", "page_size", "cursor", "sort", "ordering", "format", "interval", "from", "to", "limit", "days", "tab",
+    "status", "rating", "category", "brand", "condition", "min_price", "max_price", "in_stock", "shipping_method",
+    "lang", "language",
+})
+
+
+def _redact_parameter(parameter: str) -> str:
+    name, equals, _value = parameter.partition("=")
+    if name.lower() in SAFE_QUERY_PARAMETERS:
+        return redact(parameter)
+    return f"{name}=[redacted]" if equals else "[redacted]"
+
+
+def redact_query(query: str) -> str:
+    """A query string (without "?") with every value outside SAFE_QUERY_PARAMETERS replaced."""
+    if not query:
+        return query
+    return "&".join(_redact_parameter(p) for p in query.split("&"))
+
+
+def redact_url(url: str) -> str:
+    """A URL, or a path with its query string, fit for logs and error reports: secret path segments and query
+    values redacted, then `redact` (phone numbers, tokens)."""
+    if not url:
+        return url
+    url, hash_, _fragment = url.partition("#")
+    base, question, query = url.partition("?")
+    base = redact(SECRET_PATH.sub(r"\1[redacted]", base))
+    return base + (question + redact_query(query) if question else "") + ("#[redacted]" if hash_ else "")
+
+
 class RequestIdFilter(logging.Filter):
     def filter(self, record):
         record.request_id = request_id_var.get()

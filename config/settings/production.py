@@ -31,5 +31,11 @@ if SENTRY_DSN:
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
 
+    from apps.core.sentry import before_send
+
+    # No personal data: no user details, IPs or cookies (send_default_pii), no request bodies, no local variables;
+    # before_send redacts tokens in URLs and headers and applies the log redaction to messages (OPERATIONS.md).
     sentry_sdk.init(dsn=SENTRY_DSN, integrations=[DjangoIntegration(), CeleryIntegration()],
-                    send_default_pii=False, traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0))
+                    send_default_pii=False, max_request_body_size="never", include_local_variables=False,
+                    before_send=before_send, before_send_transaction=before_send,
+                    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0))
