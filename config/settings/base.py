@@ -19,6 +19,9 @@ if (BASE_DIR / ".env").exists():
 
 # --- core -----------------------------------------------------------------------------------
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789")
+# Key rotation: the previous keys (comma-separated), still accepted for what they signed (sessions, password reset
+# and e-mail links, unsubscribe and newsletter links) while new things are signed with DJANGO_SECRET_KEY.
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
