@@ -26,7 +26,8 @@ RUN DJANGO_SECRET_KEY=build-only-$(python -c 'import secrets;print(secrets.token
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
-# 2 sync workers per core measured best on 2 cores (docs/benchmarks.md); override with GUNICORN_CMD_ARGS.
+# gthread, 2 workers x 4 threads for 2 cores, persistent DB connections (measured: docs/benchmarks.md);
+# scale --workers with the cores, or override with GUNICORN_CMD_ARGS.
 # config/gunicorn.py: the access log without one-time tokens, query values or credentials (RedactingLogger).
 CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--threads", "4", \
      "--worker-class", "gthread", "--max-requests", "2000", "--max-requests-jitter", "200", "--access-logfile", "-"]
