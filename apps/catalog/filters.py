@@ -61,6 +61,10 @@ def _is_uuid(value: str) -> bool:
         return False
 
 
+# The parameters that choose which products are listed (not their order or page): what a count depends on.
+FILTER_PARAMS = ("q", "category", "shop", "brand", "min_price", "max_price", "min_rating", "condition", "in_stock")
+
+
 def parse_product_params(params, *, strict: bool = True, default_sort: str = "newest") -> ProductQuery:
     """Read the query string; with `strict`, a bad value is a 400 naming the parameter, else it is ignored."""
     errors: dict = {}

@@ -172,8 +172,12 @@ class CachedCountPagination(PageNumberPagination):
     count_timeout = 60
 
     def count_cache_key(self, request, view) -> str | None:
+        # A view that names the parameters its filter reads (`count_params`) shares one count between every
+        # sort order and any other parameter (tracking tags, cache busters); else every parameter but paging.
+        wanted = getattr(view, "count_params", None)
         params = sorted((k, v) for k, v in request.query_params.lists()
-                        if k not in (self.page_query_param, self.page_size_query_param, "facets"))
+                        if (k in wanted if wanted is not None
+                            else k not in (self.page_query_param, self.page_size_query_param, "facets")))
         digest = hashlib.blake2b(urlencode(params, doseq=True).encode(), digest_size=8).hexdigest()
         version = getattr(view, "count_version", lambda: "")()
         return f"count:{request.path}:{version}:{digest}"

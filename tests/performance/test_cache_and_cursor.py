@@ -1,5 +1,7 @@
 """Cached catalogue reads stop being served the moment a write commits; cursor pages walk a list once, in
 order, without gaps or repeats; the product API answers conditional requests."""
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -61,3 +63,16 @@ def test_a_sold_out_product_leaves_the_in_stock_list(api_client, django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         services.stock_take(items=[(product.variants.get().pk, 1)], reason="order")
     assert api_client.get("/api/v1/products?in_stock=true").json()["count"] == 0
+
+
+def test_one_count_serves_every_sort_and_stray_parameter_of_a_filter(api_client, django_assert_num_queries):
+    for price in (100_000, 200_000, 300_000):
+        ProductFactory(default_variant__price=price)
+    assert api_client.get("/api/v1/products", {"max_price": "250000"}).json()["count"] == 2
+    # Another order, a page size and a tracking parameter: the same products, so no COUNT again (page, images).
+    with django_assert_num_queries(2):
+        body = api_client.get("/api/v1/products", {"max_price": "250000", "sort": "-price", "page_size": 1,
+                                                   "utm_source": "zalo"}).json()
+    assert body["count"] == 2 and Decimal(body["results"][0]["price"]) == Decimal("200000")
+    # A different filter is a different count.
+    assert api_client.get("/api/v1/products", {"max_price": "150000"}).json()["count"] == 1

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from apps.catalog import cache as catalog_cache
 from apps.catalog import selectors, services
 from apps.catalog.api import serializers as s
-from apps.catalog.filters import SORTS, parse_product_params, run_product_query
+from apps.catalog.filters import FILTER_PARAMS, SORTS, parse_product_params, run_product_query
 from apps.catalog.models import (
     Brand,
     Category,
@@ -139,6 +139,7 @@ class ProductListApi(ListAPIView):
         return response.data
 
     pagination_class = CachedCountPagination
+    count_params = FILTER_PARAMS
     queryset = Product.objects.none()
 
     def count_version(self):
