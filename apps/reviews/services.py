@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.catalog.cache import product_group
 from apps.catalog.models import Product
+from apps.core.cache import cache_version_bump_on_commit
 from apps.core.errors import BusinessRuleViolation, Conflict, NotFound, PermissionDenied, ValidationFailed
 from apps.orders.domain import OrderStatus
 from apps.orders.models import Order, OrderItem
@@ -23,6 +25,13 @@ from apps.reviews.images import image_clean, images_validate
 from apps.reviews.locks import products_qs_select_for_update, reviews_qs_select_for_update, shops_qs_select_for_update
 from apps.reviews.models import Review, ReviewImage, ReviewRequest, ReviewVote
 from apps.shops.models import Shop
+
+
+def _product_pages_changed(product_ids) -> None:
+    """The product pages' cached parts (rating in the buy box, the reviews block) are redrawn after commit."""
+    groups = [product_group(pk) for pk in product_ids if pk]
+    if groups:
+        cache_version_bump_on_commit(*groups)
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +69,7 @@ def ratings_refresh(*, product_ids=(), shop_ids=()) -> None:
                 _rating_counts(Review.objects.filter(product_id=product_id, status=ReviewStatus.VISIBLE)))
             Product.objects.filter(pk=product_id).update(average_rating=average, review_count=count,
                                                          rating_distribution=distribution)
+        _product_pages_changed(product_ids)
         for shop_id in shops_qs_select_for_update(shop_ids).values_list("pk", flat=True):
             average, count, distribution = domain.rating_summary(
                 _rating_counts(Review.objects.filter(shop_id=shop_id, status=ReviewStatus.VISIBLE)))
@@ -271,6 +281,7 @@ def review_vote(*, review_id, user, helpful: bool) -> Review:
                                         no=Count("pk", filter=Q(helpful=False)))
         review.helpful_count, review.not_helpful_count = counts["yes"], counts["no"]
         review.save(update_fields=["helpful_count", "not_helpful_count", "updated_at"])
+        _product_pages_changed([review.product_id])
     return review
 
 
@@ -312,6 +323,7 @@ def review_reply(*, review_id, seller, content: str) -> Review:
             raise Conflict(_("You have already replied to this review."))
         review.seller_reply, review.replied_at, review.replied_by = content, timezone.now(), seller
         review.save(update_fields=["seller_reply", "replied_at", "replied_by", "updated_at"])
+        _product_pages_changed([review.product_id])
     return review
 
 

@@ -264,3 +264,22 @@ def test_product_page_from_the_cache_carries_each_visitors_own_csrf_token(client
         stock_set(variant=variant, stock=0, reason="count", by=product.shop.owner)
     html = client.get(url).content.decode()  # the stock change reached the cached page at once
     assert 'max="9"' not in html and re.search(r'<button type="submit" class="btn btn-primary" +disabled', html)
+
+
+def test_a_visitor_sees_a_new_review_moderation_and_votes_at_once(client, django_capture_on_commit_callbacks):
+    from apps.reviews.models import Review
+    from apps.reviews.services import reviews_moderate
+    from tests.factories.accounts import UserFactory
+    from tests.factories.reviews import ReviewFactory
+
+    product = ProductFactory(title="Loa JBL Flip 6")
+    url = product.get_absolute_url()
+    assert "Âm thanh rất to" not in client.get(url).content.decode()  # cached now, without reviews
+    with django_capture_on_commit_callbacks(execute=True):
+        review = ReviewFactory(product=product, content="Âm thanh rất to, pin trâu.", status="hidden")
+        reviews_moderate(review_ids=[review.pk], status="visible", by=UserFactory(is_staff=True))
+    assert "Âm thanh rất to" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        reviews_moderate(review_ids=[review.pk], status="hidden", by=UserFactory(is_staff=True))
+    assert "Âm thanh rất to" not in client.get(url).content.decode()
+    assert Review.objects.get(pk=review.pk).status == "hidden"

@@ -6,22 +6,42 @@
 {{ review|author_name }}            what shoppers see of the author ("Nguyễn V. A.")
 """
 from django import template
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from apps.reviews import domain
 
 register = template.Library()
 
 
-@register.inclusion_tag("reviews/_product_reviews.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def product_reviews(context, product):
-    from apps.reviews.views import reviews_block_context
+    """The block as a signed-in shopper sees it (their own votes), or, for visitors, from the cache: the same for
+    every visitor until a review of the product is written, moderated, voted on or answered (or a minute passes);
+    each visitor's CSRF token is put in on the way out."""
+    from apps.catalog.cache import DETAIL_TIMEOUT, product_group
+    from apps.catalog.views import CSRF_PLACEHOLDER
+    from apps.core.cache import cached
 
     request = context["request"]
-    extra = {"request": request, "user": request.user, "csrf_token": context.get("csrf_token")}
+    if request.user.is_authenticated:
+        return _render_block(request, product, context.get("csrf_token"))
+    html = cached(f"reviews-block:{product.pk}", product_group(product.pk), DETAIL_TIMEOUT,
+                  lambda: _render_block(request, product, CSRF_PLACEHOLDER), language=True)
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, str(get_token(request))))  # noqa: S308  # nosec B308, B703
+
+
+def _render_block(request, product, csrf_token) -> str:
+    from apps.reviews.views import reviews_block_context
+
+    extra = {"request": request, "user": request.user, "csrf_token": csrf_token}
     if not product.review_count:
         # No visible review (the count is kept in step in the same transaction): nothing to query.
-        return {"product": product, **extra}
-    return {**reviews_block_context(request, product), **extra}
+        data = {"product": product, **extra}
+    else:
+        data = {**reviews_block_context(request, product), **extra}
+    return render_to_string("reviews/_product_reviews.html", data, request=request)
 
 
 @register.inclusion_tag("reviews/_review_button.html")
