@@ -1,12 +1,8 @@
 """Storefront pages of the catalogue: home, categories, category/product lists, product page, sitemap."""
-import hashlib
-
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,7 +11,7 @@ from apps.catalog import cache as catalog_cache
 from apps.catalog import selectors, seo
 from apps.catalog.filters import SORT_LABELS, parse_product_params, run_product_query
 from apps.catalog.models import Category, Condition
-from apps.core.cache import cached
+from apps.core.cache import CSRF_PLACEHOLDER, cached, digest, with_csrf_token
 from apps.core.errors import NotFound
 
 PAGE_SIZE = 24
@@ -57,7 +53,7 @@ def product_list(request, slug=None):
     The page's main part depends on nothing but the address and the language (no user data, no CSRF token:
     htmx reads it from the layout), so it is rendered once and cached until the catalogue changes; the
     layout around it (header, cart, nonces) is rendered per request."""
-    key = "page:products:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    key = "page:products:" + digest(request.get_full_path())
     data = cached(key, (catalog_cache.CATALOG, catalog_cache.CATEGORIES), catalog_cache.LIST_TIMEOUT,
                   lambda: _product_list_page(request, slug), language=True)
     return render(request, "catalog/product_list.html", data)
@@ -109,10 +105,6 @@ def _pick_variant(product, variant_id):
     return variants, chosen
 
 
-# Rendered into cached HTML in place of the visitor's CSRF token, and replaced by it on every response.
-CSRF_PLACEHOLDER = "csrf-token-placeholder-5f0c"
-
-
 @require_GET
 def product_detail(request, slug):
     """The product page. Its top (gallery, buy box, description) and related products are the same for every
@@ -125,9 +117,7 @@ def product_detail(request, slug):
                   (catalog_cache.CATALOG, catalog_cache.product_group(product_id)), catalog_cache.DETAIL_TIMEOUT,
                   lambda: _product_page(request, slug, variant_id), language=True)
     record_product_view(request, data["product"])
-    # The cached HTML is our own template's output; only the placeholder is swapped for this visitor's token.
-    top = mark_safe(data["top"].replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308  # nosec B308, B703
-    return render(request, "catalog/product_detail.html", {**data, "top": top})
+    return render(request, "catalog/product_detail.html", {**data, "top": with_csrf_token(data["top"], request)})
 
 
 def _public_product_id(slug):

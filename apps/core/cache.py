@@ -84,3 +84,18 @@ def cached(key: str, group: str | Iterable[str], timeout: int, fn: Callable[[], 
 def digest(*parts) -> str:
     """A short stable digest for building keys out of query strings and the like."""
     return hashlib.blake2b("|".join(str(p) for p in parts).encode(), digest_size=10).hexdigest()
+
+
+# --- cached HTML shared by every visitor -------------------------------------------------------------------------
+
+# Rendered as the `csrf_token` of HTML cached for every visitor, and swapped for each visitor's own token on the
+# way out (with_csrf_token): forms inside shared fragments still post.
+CSRF_PLACEHOLDER = "csrf-token-placeholder-5f0c"
+
+
+def with_csrf_token(html: str, request) -> str:
+    """Cached HTML (our own templates' output) with this visitor's CSRF token in place of the placeholder."""
+    from django.middleware.csrf import get_token
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308  # nosec B308, B703

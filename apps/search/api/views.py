@@ -1,6 +1,4 @@
 """Search API: results with facets, autocomplete, popular searches, personal history, result clicks."""
-import hashlib
-
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -9,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
-from apps.core.cache import cached
+from apps.core.cache import cached, digest
 from apps.core.errors import NotFound
 from apps.search import selectors, services
 from apps.search.api.serializers import (
@@ -42,8 +40,8 @@ def _cards(request, ids: list) -> list:
 
     if not ids:
         return []
-    digest = hashlib.sha256(f"{request.get_host()}|{','.join(map(str, ids))}".encode()).hexdigest()[:40]
-    return cached(f"search:cards:{digest}", CATALOG, LIST_TIMEOUT, build, language=True)
+    key = "search:cards:" + digest(request.get_host(), *ids)
+    return cached(key, CATALOG, LIST_TIMEOUT, build, language=True)
 
 
 class SearchApi(APIView):
