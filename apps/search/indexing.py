@@ -97,7 +97,7 @@ def products_for_indexing(product_ids: Iterable):
     from apps.catalog.models import Product, Variant
 
     return (Product.objects.filter(pk__in=list(product_ids))
-            .select_related("brand", "category", "shop")
+            .select_related("brand", "category")
             .prefetch_related(Prefetch("variants", queryset=Variant.objects.filter(is_deleted=False)
                                        .only("id", "product_id", "sku", "name"))))
 
@@ -143,12 +143,12 @@ def _write_postgres(texts: list[DocumentTexts]) -> None:
 
 
 def _write_sqlite(texts: list[DocumentTexts], products: dict) -> None:
-    from apps.catalog.models import ProductStatus
-    from apps.shops.models import ShopStatus
+    from apps.catalog.selectors import public_products
+
+    public = set(public_products().filter(pk__in=list(products)).values_list("pk", flat=True))
 
     def copies(p):
-        public = p.status == ProductStatus.ACTIVE and not p.is_deleted and p.shop.status == ShopStatus.ACTIVE
-        return {"is_public": public, **{c: getattr(p, c) for c in COPIED_COLUMNS}}
+        return {"is_public": p.pk in public, **{c: getattr(p, c) for c in COPIED_COLUMNS}}
 
     fields = ["title_key", "plain", "body", "indexed_at", "is_public", *COPIED_COLUMNS]
     ProductSearchDocument.objects.bulk_create(
@@ -159,7 +159,7 @@ def _write_sqlite(texts: list[DocumentTexts], products: dict) -> None:
 
 
 def write_documents(texts: list[DocumentTexts], products: dict | None = None) -> None:
-    """Upsert the documents; `products` ({pk: product with its shop}) is needed on SQLite only."""
+    """Upsert the documents; `products` ({pk: product}) is needed on SQLite only."""
     if not texts:
         return
     if connection.vendor == "postgresql":
