@@ -90,6 +90,19 @@ def client_for():
     return _client
 
 
+@pytest.fixture
+def free_port():
+    """free_port() → a localhost TCP port nothing listens on (for a real server to start on, or to refuse)."""
+    import socket
+
+    def _port() -> int:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+
+    return _port
+
+
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 

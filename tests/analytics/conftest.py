@@ -26,16 +26,22 @@ def _write_events_directly(settings):
 
 
 @pytest.fixture
-def staff_in(make_user, client_for):
-    """staff_in("Finance") → an API client for a staff member in that group (made by the migrations)."""
+def staff_member(make_user):
+    """staff_member("Finance") → a staff user in those groups (made by the migrations)."""
 
     def _make(*groups):
         user = make_user(is_staff=True, role="admin")
         for name in groups:
             user.groups.add(Group.objects.get(name=name))
-        return client_for(user)
+        return user
 
     return _make
+
+
+@pytest.fixture
+def staff_in(staff_member, client_for):
+    """staff_in("Finance") → an API client for a staff member in that group."""
+    return lambda *groups: client_for(staff_member(*groups))
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 
 from tests.factories.accounts import UserFactory
 from tests.factories.catalog import ProductFactory
@@ -19,12 +18,9 @@ def admin_client(client, staff_user):
 
 
 @pytest.fixture
-def login_staff(client, make_user):
+def login_staff(client, staff_member):
     def _login(*groups):
-        user = make_user(is_staff=True, role="admin")
-        for name in groups:
-            user.groups.add(Group.objects.get(name=name))
-        client.force_login(user)
+        client.force_login(staff_member(*groups))
         return client
 
     return _login

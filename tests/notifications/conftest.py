@@ -1,4 +1,3 @@
-import socket
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -21,17 +20,11 @@ class Inbox:
         return "250 2.0.0 OK queued"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def smtp_server(settings):
+def smtp_server(settings, free_port):
     """A real SMTP server on localhost (aiosmtpd); Django's SMTP backend is pointed at it."""
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
@@ -47,11 +40,11 @@ def smtp_server(settings):
 
 
 @pytest.fixture
-def closed_port_smtp(settings):
+def closed_port_smtp(settings, free_port):
     """Django's SMTP backend pointed at a port nothing listens on (connection refused)."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = _free_port()
+    settings.EMAIL_PORT = free_port()
     settings.EMAIL_TIMEOUT = 2
 
 

@@ -6,7 +6,6 @@ Redis is "down" for this process only (the cache points at a closed port with th
 running in parallel against the real Redis are not disturbed."""
 import logging
 import os
-import socket
 from datetime import timedelta
 
 import pytest
@@ -21,12 +20,6 @@ pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs Redis (set REDIS_URL); the CI's second run has it"),
 ]
 PASSWORD = "Secret123pass"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -85,14 +78,14 @@ def test_api_and_rate_limits_degrade_open_with_redis_down(world, redis_down, rol
 # --- SMTP down ---------------------------------------------------------------------------------------------------------
 
 
-def test_mails_wait_through_an_smtp_outage_and_none_is_lost(world, settings, on_commit, worker_like_celery):  # noqa: F811
+def test_mails_wait_through_an_smtp_outage_and_none_is_lost(world, settings, on_commit, worker_like_celery, free_port):  # noqa: F811
     from aiosmtpd.controller import Controller
 
     from apps.notifications.email_sending import email_logs_requeue
     from apps.notifications.models import EmailLog, EmailStatus
     from apps.notifications.services import notify
 
-    port = _free_port()
+    port = free_port()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
     settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
