@@ -34,7 +34,7 @@ def orders_placed(sender, orders, buyer, **kwargs):
 
 def merge_recently_viewed(sender, request, user, **kwargs):
     try:
-        ev.recently_viewed_merge_at_login(user=user, session=getattr(request, "session", None))
+        ev.recently_viewed_merge_at_login(user=user, cookies=getattr(request, "COOKIES", None))
     except Exception:  # noqa: BLE001 - signing in must never fail because of analytics
         logger.exception("could not merge recently viewed products")
 

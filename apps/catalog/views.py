@@ -13,6 +13,7 @@ from apps.catalog.filters import SORT_LABELS, parse_product_params, run_product_
 from apps.catalog.models import Category, Condition
 from apps.core.cache import CSRF_PLACEHOLDER, cached, digest, with_csrf_token
 from apps.core.errors import NotFound
+from apps.core.page_cache import page_for_visitors
 
 PAGE_SIZE = 24
 HOME_ROW = 8
@@ -20,6 +21,11 @@ HOME_ROW = 8
 
 @require_GET
 def home(request):
+    return page_for_visitors(request, "home", groups=(catalog_cache.CATALOG, catalog_cache.CATEGORIES),
+                             timeout=catalog_cache.LIST_TIMEOUT, render=lambda extra: _home(request, extra))
+
+
+def _home(request, extra):
     public = selectors.public_products()
     context = {
         "categories": list(Category.get_root_nodes().filter(is_active=True)),
@@ -29,12 +35,15 @@ def home(request):
         "best_sellers": list(selectors.product_list_qs(public.filter(sold_count__gt=0))
                              .order_by("-sold_count", "-created_at")[:HOME_ROW]),
     }
-    return render(request, "catalog/home.html", context)
+    return render(request, "catalog/home.html", {**context, **extra})
 
 
 @require_GET
 def category_list(request):
-    return render(request, "catalog/category_list.html", {"tree": selectors.category_tree()})
+    return page_for_visitors(
+        request, "categories", groups=(catalog_cache.CATEGORIES,), timeout=catalog_cache.TREE_TIMEOUT,
+        render=lambda extra: render(request, "catalog/category_list.html", {"tree": selectors.category_tree(),
+                                                                           **extra}))
 
 
 def _paginate(request, qs, size=PAGE_SIZE):
@@ -52,11 +61,18 @@ def product_list(request, slug=None):
 
     The page's main part depends on nothing but the address and the language (no user data, no CSRF token:
     htmx reads it from the layout), so it is rendered once and cached until the catalogue changes; the
-    layout around it (header, cart, nonces) is rendered per request."""
-    key = "page:products:" + digest(request.get_full_path())
-    data = cached(key, (catalog_cache.CATALOG, catalog_cache.CATEGORIES), catalog_cache.LIST_TIMEOUT,
-                  lambda: _product_list_page(request, slug), language=True)
-    return render(request, "catalog/product_list.html", data)
+    layout around it (header, cart, nonces) is rendered per request; visitors who are not signed in get the
+    whole page from the cache."""
+    groups = (catalog_cache.CATALOG, catalog_cache.CATEGORIES)
+
+    def render_page(extra):
+        key = "page:products:" + digest(request.get_full_path())
+        data = cached(key, groups, catalog_cache.LIST_TIMEOUT, lambda: _product_list_page(request, slug),
+                      language=True)
+        return render(request, "catalog/product_list.html", {**data, **extra})
+
+    return page_for_visitors(request, "products", groups=groups, timeout=catalog_cache.LIST_TIMEOUT,
+                             render=render_page)
 
 
 def _product_list_page(request, slug) -> dict:
@@ -109,22 +125,30 @@ def _pick_variant(product, variant_id):
 def product_detail(request, slug):
     """The product page. Its top (gallery, buy box, description) and related products are the same for every
     visitor, so they are rendered once and cached until the product, its stock or the catalogue changes; the
-    reviews block (who may vote or review) and "also bought" are rendered per request."""
-    product_id = cached(f"product-id:{slug}", catalog_cache.CATALOG, catalog_cache.DETAIL_TIMEOUT,
-                        lambda: _public_product_id(slug))
+    reviews block (who may vote or review) and "also bought" are rendered per signed-in user. Visitors who are
+    not signed in get the whole page from the cache."""
+    product_id, shop_id = cached(f"product-ref:{slug}", catalog_cache.CATALOG, catalog_cache.DETAIL_TIMEOUT,
+                                 lambda: _public_product_ref(slug))
     variant_id = (request.GET.get("variant") or "")[:64]
-    data = cached(f"page:product:{product_id}:{variant_id}",
-                  (catalog_cache.CATALOG, catalog_cache.product_group(product_id)), catalog_cache.DETAIL_TIMEOUT,
-                  lambda: _product_page(request, slug, variant_id), language=True)
-    record_product_view(request, data["product"])
-    return render(request, "catalog/product_detail.html", {**data, "top": with_csrf_token(data["top"], request)})
+    groups = (catalog_cache.CATALOG, catalog_cache.product_group(product_id))
+
+    def render_page(extra):
+        data = cached(f"page:product:{product_id}:{variant_id}", groups, catalog_cache.DETAIL_TIMEOUT,
+                      lambda: _product_page(request, slug, variant_id), language=True)
+        return render(request, "catalog/product_detail.html",
+                      {**data, "top": with_csrf_token(data["top"], request), **extra})
+
+    response = page_for_visitors(request, f"product:{product_id}", groups=groups,
+                                 timeout=catalog_cache.DETAIL_TIMEOUT, render=render_page)
+    record_product_view(request, response, product_id=product_id, shop_id=shop_id)
+    return response
 
 
-def _public_product_id(slug):
-    product_id = selectors.public_products().filter(slug=slug).values_list("pk", flat=True).first()
-    if product_id is None:
+def _public_product_ref(slug) -> tuple:
+    ref = selectors.public_products().filter(slug=slug).values_list("pk", "shop_id").first()
+    if ref is None:
         raise Http404(_("Product not found."))
-    return product_id
+    return ref
 
 
 def _product_page(request, slug, variant_id) -> dict:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -93,9 +94,22 @@ def digest(*parts) -> str:
 CSRF_PLACEHOLDER = "csrf-token-placeholder-5f0c"
 
 
+@contextmanager
+def sharing_html(request):
+    """While HTML for every visitor is rendered, with_csrf_token keeps the placeholder (the whole page is
+    personalised on its way out instead: apps.core.page_cache)."""
+    request._sharing_html = True
+    try:
+        yield
+    finally:
+        request._sharing_html = False
+
+
 def with_csrf_token(html: str, request) -> str:
     """Cached HTML (our own templates' output) with this visitor's CSRF token in place of the placeholder."""
     from django.middleware.csrf import get_token
     from django.utils.safestring import mark_safe
 
+    if getattr(request, "_sharing_html", False):
+        return mark_safe(html)  # noqa: S308  # nosec B308, B703
     return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308  # nosec B308, B703

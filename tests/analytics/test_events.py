@@ -100,7 +100,7 @@ def test_recently_viewed_for_a_user_survives_sign_in_and_leaves_out_unavailable_
     from django.test import RequestFactory
 
     request = RequestFactory().get("/")
-    request.session = client.session
+    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
     user_logged_in.send(sender=type(auth_client.user), request=request, user=auth_client.user)
     body = auth_client.get("/api/v1/users/me/recently-viewed").json()
     assert [p["id"] for p in body] == [str(first.pk), str(second.pk)]

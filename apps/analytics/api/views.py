@@ -399,11 +399,11 @@ class RecentlyViewedApi(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(summary="Recently viewed products", description="The signed-in user's (or, with the storefront "
-                   "session, the guest's) last viewed products, most recent first, available ones only.",
+                   "cookies, the guest's) last viewed products, most recent first, available ones only.",
                    parameters=[LIMIT], responses={200: ProductListItemSerializer(many=True)}, tags=["catalog"])
     def get(self, request):
         from apps.analytics.services.recommendations import products_in_order
 
-        ids = services.recently_viewed_ids(user=request.user, session=getattr(request, "session", None))
+        ids = services.recently_viewed_ids(user=request.user, cookies=request.COOKIES)
         products = products_in_order(ids, limit=_limit(request, 20))
         return Response(ProductListItemSerializer(products, many=True, context={"request": request}).data)

@@ -3,7 +3,7 @@ a Celery beat task (analytics.flush_events) writes the buffer into the Event tab
 (the embedded default) the event is written directly, after the request's transaction commits.
 
 Also: recently viewed products, for signed-in users (in the cache, rebuilt from events when evicted) and
-guests (in their session)."""
+guests (in a cookie, like the guest's anonymous visitor id: browsing never creates a server-side session)."""
 import json
 import logging
 import uuid
@@ -21,8 +21,9 @@ from apps.analytics.models import Event, EventKind
 logger = logging.getLogger(__name__)
 
 BUFFER_KEY = "analytics:events"
-RECENT_SESSION_KEY = "recently_viewed"
-VISITOR_SESSION_KEY = "analytics_visitor"
+RECENT_COOKIE = "cho_recent"
+VISITOR_COOKIE = "cho_visitor"
+VISITOR_COOKIE_AGE = 60 * 60 * 24 * 365
 RECENT_MAX = 20
 RECENT_TTL = 60 * 60 * 24 * 90
 
@@ -44,17 +45,19 @@ def buffer_key() -> str:
     return cache.make_key(BUFFER_KEY)
 
 
-def visitor_of(*, user=None, session=None) -> str:
-    """u:<user id> for a signed-in user; s:<random id kept in the session> for a guest; "" without either."""
+def visitor_of(*, user=None, cookies=None) -> str:
+    """u:<user id> for a signed-in user; s:<the guest's visitor cookie> for a guest; "" without either."""
     if user is not None and getattr(user, "is_authenticated", False):
         return f"u:{user.pk}"
-    if session is None:
+    token = _hex_id((cookies or {}).get(VISITOR_COOKIE, ""))
+    return f"s:{token}" if token else ""
+
+
+def _hex_id(value: str) -> str:
+    try:
+        return uuid.UUID(hex=value[:32]).hex
+    except ValueError:
         return ""
-    token = session.get(VISITOR_SESSION_KEY)
-    if not token:
-        token = uuid.uuid4().hex
-        session[VISITOR_SESSION_KEY] = token
-    return f"s:{token}"
 
 
 def _payload(*, kind, user=None, user_id=None, visitor="", product_id=None, shop_id=None, query="", quantity=1,
@@ -167,36 +170,46 @@ def _push(ids: list[str], product_id: str) -> list[str]:
     return [product_id, *[i for i in ids if i != product_id]][:RECENT_MAX]
 
 
-def record_product_view(request, product) -> None:
-    """Called by the product page: records a view event and puts the product first in the visitor's
-    recently viewed list (user: cache; guest: session)."""
+def record_product_view(request, response, *, product_id, shop_id) -> None:
+    """Called by the product page: records a view event and puts the product first in the visitor's recently
+    viewed list (user: cache; guest: cookies on `response`, with a visitor id on the first visit)."""
     try:
-        session = getattr(request, "session", None)
         user = getattr(request, "user", None)
-        product_id = str(product.pk)
+        product_id = str(product_id)
         if user is not None and user.is_authenticated:
             cache.set(_recent_key(user.pk), _push(recently_viewed_ids(user=user), product_id), RECENT_TTL)
-        elif session is not None:
-            current = list(session.get(RECENT_SESSION_KEY, []))
-            updated = _push(current, product_id)
-            if updated != current:
-                session[RECENT_SESSION_KEY] = updated
-        event_record(kind=EventKind.PRODUCT_VIEW, user=user, visitor=visitor_of(user=user, session=session),
-                     product_id=product.pk, shop_id=product.shop_id)
+        else:
+            _guest_cookies_update(request, response, product_id)
+        cookies = {**request.COOKIES, **{name: morsel.value for name, morsel in response.cookies.items()}}
+        event_record(kind=EventKind.PRODUCT_VIEW, user=user, visitor=visitor_of(user=user, cookies=cookies),
+                     product_id=product_id, shop_id=shop_id)
     except Exception:  # noqa: BLE001 - a broken cache or buffer must never break the product page
         logger.exception("could not record a product view")
 
 
-def recently_viewed_ids(*, user=None, session=None) -> list[str]:
+def _guest_cookies_update(request, response, product_id: str) -> None:
+    current = recently_viewed_ids(cookies=request.COOKIES)
+    updated = _push(current, product_id)
+    options = {"secure": settings.SESSION_COOKIE_SECURE, "httponly": True, "samesite": "Lax"}
+    if updated != current:
+        response.set_cookie(RECENT_COOKIE, ".".join(uuid.UUID(i).hex for i in updated), max_age=RECENT_TTL,
+                            **options)
+    if not visitor_of(cookies=request.COOKIES):
+        response.set_cookie(VISITOR_COOKIE, uuid.uuid4().hex, max_age=VISITOR_COOKIE_AGE, **options)
+
+
+def recently_viewed_ids(*, user=None, cookies=None) -> list[str]:
+    """Most recent first: a signed-in user's from the cache (rebuilt from their events), a guest's from the
+    cookie (ids that do not parse are dropped)."""
     if user is not None and getattr(user, "is_authenticated", False):
         ids = cache.get(_recent_key(user.pk))
         if ids is None:
             ids = _recent_from_events(user)
             cache.set(_recent_key(user.pk), ids, RECENT_TTL)
         return list(ids)
-    if session is not None:
-        return list(session.get(RECENT_SESSION_KEY, []))
-    return []
+    raw = (cookies or {}).get(RECENT_COOKIE, "")
+    ids = [str(uuid.UUID(h)) for h in (_hex_id(part) for part in raw.split(".")[:RECENT_MAX]) if h]
+    return list(dict.fromkeys(ids))
 
 
 def _recent_from_events(user) -> list[str]:
@@ -211,13 +224,14 @@ def _recent_from_events(user) -> list[str]:
     return seen
 
 
-def recently_viewed_merge_at_login(*, user, session) -> None:
-    """A guest who signs in keeps what they looked at."""
-    guest = list(session.get(RECENT_SESSION_KEY, [])) if session is not None else []
+def recently_viewed_merge_at_login(*, user, cookies) -> None:
+    """A guest who signs in keeps what they looked at (the cookie's products go first, once)."""
+    guest = recently_viewed_ids(cookies=cookies)
     if not guest:
         return
     merged = recently_viewed_ids(user=user)
+    if merged[:len(guest)] == guest:
+        return
     for pid in reversed(guest):
         merged = _push(merged, pid)
     cache.set(_recent_key(user.pk), merged, RECENT_TTL)
-    session.pop(RECENT_SESSION_KEY, None)
