@@ -1,5 +1,6 @@
-"""Versioned-key caching: hot reads are cached under a key that carries their group's version; a write bumps
-the version (after commit), so every key of the group is abandoned at once and simply expires.
+"""Versioned caching: hot reads are cached with the versions of their groups; a write bumps a group's version
+(after commit), so every entry of the group stops counting at once (read and versions come back in one round
+trip; a stale entry is replaced by the next read or simply expires).
 
     from apps.core.cache import cached, cache_version_bump_on_commit
     tree = cached("category-tree", group="catalog", timeout=300, fn=selectors.category_tree)
@@ -22,7 +23,7 @@ from django.utils.translation import get_language
 
 T = TypeVar("T")
 VERSION_TIMEOUT = None  # versions never expire (an expired version would resurrect stale keys)
-_MISSING = object()
+MISSING = object()
 
 
 def _version_key(group: str) -> str:
@@ -61,12 +62,28 @@ def cache_version_bump_on_commit(*groups: str) -> None:
     transaction.on_commit(lambda: cache_version_bump(*groups))
 
 
-def versioned_key(key: str, *groups: str, language: bool = False) -> str:
-    versions = cache_versions(groups) if groups else {}
-    parts = [key, *(f"{g}{versions[g]}" for g in groups)]
-    if language:
-        parts.append(get_language() or "")
-    return ":".join(parts)
+def _full_key(key: str, language: bool) -> str:
+    return f"{key}:{get_language() or ''}" if language else key
+
+
+def versioned_get(key: str, groups: Iterable[str], *, language: bool = False) -> tuple[object, tuple[int, ...]]:
+    """(value or MISSING, the groups' versions), in one round trip: the entry and the versions are read together,
+    and the entry counts only if it was stored under the versions current now."""
+    groups = tuple(groups)
+    version_keys = [_version_key(g) for g in groups]
+    full_key = _full_key(key, language)
+    found = cache.get_many([full_key, *version_keys])
+    versions = tuple(found.get(k) for k in version_keys)
+    if None in versions:  # a group never bumped yet
+        return MISSING, tuple(cache_version(g) for g in groups)
+    entry = found.get(full_key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == versions:
+        return entry[1], versions
+    return MISSING, versions
+
+
+def versioned_set(key: str, versions: tuple[int, ...], value, timeout: int, *, language: bool = False) -> None:
+    cache.set(_full_key(key, language), (versions, value), timeout)
 
 
 def cached(key: str, group: str | Iterable[str], timeout: int, fn: Callable[[], T], *,
@@ -74,11 +91,10 @@ def cached(key: str, group: str | Iterable[str], timeout: int, fn: Callable[[], 
     """`fn()` cached under `key` for `timeout` seconds, and until the group (or any of the groups) is bumped.
     `language=True` keeps one copy per active language (for translated content)."""
     groups = (group,) if isinstance(group, str) else tuple(group)
-    full_key = versioned_key(key, *groups, language=language)
-    value = cache.get(full_key, _MISSING)
-    if value is _MISSING:
+    value, versions = versioned_get(key, groups, language=language)
+    if value is MISSING:
         value = fn()
-        cache.set(full_key, value, timeout)
+        versioned_set(key, versions, value, timeout, language=language)
     return value
 
 

@@ -17,10 +17,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpResponse
 
-from apps.core.cache import CSRF_PLACEHOLDER, digest, sharing_html, versioned_key, with_csrf_token
+from apps.core.cache import (
+    CSRF_PLACEHOLDER,
+    MISSING,
+    digest,
+    sharing_html,
+    versioned_get,
+    versioned_set,
+    with_csrf_token,
+)
 
 NONCE_PLACEHOLDER = "csp-nonce-placeholder-8e21"
 
@@ -36,9 +43,9 @@ def page_for_visitors(request, key: str, *, groups: tuple[str, ...], timeout: in
                       render: Callable[[dict], HttpResponse]) -> HttpResponse:
     if not is_shared_visitor(request):
         return render({})
-    full_key = versioned_key("visitor-page:" + digest(key, request.get_full_path()), *groups, language=True)
-    html = cache.get(full_key)
-    if html is not None:
+    page_key = "visitor-page:" + digest(key, request.get_full_path())
+    html, versions = versioned_get(page_key, groups, language=True)
+    if html is not MISSING:
         return HttpResponse(_personalised(html, request))
     with sharing_html(request):
         real_nonce, request.csp_nonce = request.csp_nonce, NONCE_PLACEHOLDER
@@ -50,7 +57,7 @@ def page_for_visitors(request, key: str, *, groups: tuple[str, ...], timeout: in
         return response
     html = response.content.decode(response.charset)
     if response.status_code == 200 and not response.cookies:
-        cache.set(full_key, html, timeout)
+        versioned_set(page_key, versions, html, timeout, language=True)
     response.content = _personalised(html, request)
     return response
 
