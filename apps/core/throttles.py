@@ -2,7 +2,11 @@
 
 Every API view gets AnonRateThrottle (anonymous clients, per IP) and RoleRateThrottle (signed-in users and
 integration keys, per user or key, at their role's rate) from DEFAULT_THROTTLE_CLASSES; sensitive views add
-(or, for the public auth endpoints, replace them with) a stricter scope: auth, otp, checkout, reviews."""
+(or, for the public auth endpoints, replace them with) a stricter scope: auth, otp, checkout, reviews.
+
+Each counts requests in fixed windows with one atomic INCR (WindowCounterMixin) rather than DRF's default of
+keeping every request's timestamp in one cached list, which is read and rewritten whole on every request
+(a 600/min limit means a 600-item list per request) and loses counts when two requests race."""
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
@@ -18,6 +22,38 @@ def _api_key_ident(request) -> str | None:
     return getattr(getattr(request, "auth", None), "throttle_ident", None)
 
 
+class WindowCounterMixin:
+    """allow_request/wait for DRF's SimpleRateThrottle subclasses: at most `num_requests` per window of
+    `duration` seconds, the window opening with the client's first request (the counter's expiry), counted
+    with one INCR. With the cache down (django-redis ignoring errors) every request is allowed: a broken
+    throttle must not take the API down."""
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        count = self._count(self.key)
+        return count is None or count <= self.num_requests
+
+    def _count(self, key: str) -> int | None:
+        try:
+            return self.cache.incr(key)
+        except ValueError:  # the window's first request
+            if self.cache.add(key, 1, self.duration):
+                return 1
+            try:
+                return self.cache.incr(key)
+            except ValueError:
+                return None
+
+    def wait(self):
+        ttl = getattr(self.cache, "ttl", None)  # django-redis; local memory has no way to ask
+        remaining = ttl(self.key) if ttl is not None else None
+        return float(remaining) if remaining and remaining > 0 else float(self.duration)
+
+
 class ClientIpMixin:
     """Per-IP throttles identify the client by apps/core/client_ip.py (NUM_PROXIES), the rule axes, the audit log
     and the other per-IP limits use."""
@@ -26,7 +62,7 @@ class ClientIpMixin:
         return client_ip(request) or ""
 
 
-class AnonRateThrottle(ClientIpMixin, throttling.AnonRateThrottle):
+class AnonRateThrottle(WindowCounterMixin, ClientIpMixin, throttling.AnonRateThrottle):
     scope = "anon"
 
     def get_cache_key(self, request, view):
@@ -35,11 +71,11 @@ class AnonRateThrottle(ClientIpMixin, throttling.AnonRateThrottle):
         return super().get_cache_key(request, view)
 
 
-class UserRateThrottle(ClientIpMixin, throttling.UserRateThrottle):
+class UserRateThrottle(WindowCounterMixin, ClientIpMixin, throttling.UserRateThrottle):
     scope = "user"
 
 
-class RoleRateThrottle(ClientIpMixin, throttling.SimpleRateThrottle):
+class RoleRateThrottle(WindowCounterMixin, ClientIpMixin, throttling.SimpleRateThrottle):
     """Per signed-in user (or API key), at the rate of their role: buyers "user", sellers "seller", staff
     "staff", integration keys "integration". Anonymous requests are AnonRateThrottle's."""
 
@@ -83,7 +119,7 @@ class RoleRateThrottle(ClientIpMixin, throttling.SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-class AuthRateThrottle(ClientIpMixin, throttling.AnonRateThrottle):
+class AuthRateThrottle(WindowCounterMixin, ClientIpMixin, throttling.AnonRateThrottle):
     """Strict, per client IP, on every /auth endpoint whoever calls it."""
 
     scope = "auth"
@@ -96,15 +132,15 @@ class OtpRateThrottle(AuthRateThrottle):
     scope = "otp"
 
 
-class CheckoutRateThrottle(ClientIpMixin, throttling.UserRateThrottle):
+class CheckoutRateThrottle(WindowCounterMixin, ClientIpMixin, throttling.UserRateThrottle):
     scope = "checkout"
 
 
-class ReviewRateThrottle(ClientIpMixin, throttling.UserRateThrottle):
+class ReviewRateThrottle(WindowCounterMixin, ClientIpMixin, throttling.UserRateThrottle):
     scope = "reviews"
 
 
-class WebhookRateThrottle(ClientIpMixin, throttling.AnonRateThrottle):
+class WebhookRateThrottle(WindowCounterMixin, ClientIpMixin, throttling.AnonRateThrottle):
     """Payment providers' webhooks, per source IP. Generous: providers send bursts and retry on 429."""
 
     scope = "webhook"

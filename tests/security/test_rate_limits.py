@@ -1,6 +1,9 @@
 """Rate limits: every API endpoint is throttled, per anonymous client (IP), per user at their role's rate,
 and per integration key; auth, checkout and reviews have stricter scopes; a 429 has the error shape and
 a Retry-After header."""
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from rest_framework import throttling
 from rest_framework.request import Request
@@ -140,3 +143,22 @@ def test_integration_keys_are_limited_per_key_not_per_ip(world, monkeypatch, api
     _key, token = api_key_issue(name="Feed", scopes=["catalog:read"], by=world.staff)
     statuses = [api_client.get("/api/v1/categories", HTTP_X_API_KEY=token).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_requests_racing_each_other_never_get_past_the_limit(db, monkeypatch):
+    """Twenty sign-in attempts at once from one address, at 5 a minute: exactly 5 go through, and the 429s
+    say how long to wait (at most the window)."""
+    set_rate(monkeypatch, "auth", "5/min")
+    request = Request(APIRequestFactory().post("/api/v1/auth/login", REMOTE_ADDR="203.0.113.9"))
+    throttles = [AuthRateThrottle() for _ in range(20)]
+    start = threading.Barrier(len(throttles))
+
+    def attempt(throttle):
+        start.wait()
+        return throttle.allow_request(request, None)
+
+    with ThreadPoolExecutor(len(throttles)) as pool:
+        allowed = list(pool.map(attempt, throttles))
+    assert allowed.count(True) == 5
+    refused = throttles[allowed.index(False)]
+    assert 0 < refused.wait() <= 60
