@@ -3,7 +3,6 @@ searches, personal history, 'did you mean' and staff analytics."""
 from __future__ import annotations
 
 import difflib
-import hashlib
 import math
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -13,11 +12,12 @@ from django.db.models import Count, F, Max, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from apps.core.cache import cached, digest
 from apps.search import engine
 from apps.search.filters import SORT_ORDERING, SORTS, SearchFilters
 from apps.search.models import SearchClick, SearchQueryLog
 from apps.search.query import ParsedQuery, fold, parse_query
-from apps.search.services import cache_seconds, index_version
+from apps.search.services import INDEX_GROUP, cache_seconds, index_version
 
 PER_PAGE = 24
 MAX_PAGE = 100
@@ -25,8 +25,7 @@ POPULAR_DAYS = 7
 
 
 def _key(*parts) -> str:
-    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:40]
-    return f"search:v{index_version()}:{digest}"
+    return "search:" + digest(*parts)
 
 
 def _public_products():
@@ -58,6 +57,7 @@ class SearchResults:
     corrected: str = ""  # the spelling-corrected query that was ORed in
     suggestion: str = ""  # 'did you mean' when nothing was found
     products: list = field(default_factory=list)
+    key: str = ""  # the cache key of this page of results (and of what callers cache beside it)
 
     @property
     def pages(self) -> int:
@@ -83,9 +83,7 @@ def search_results(*, query: str, filters: SearchFilters | None = None, sort: st
     if parsed.is_empty:
         return result
 
-    key = _key("results", parsed.normalized, filters.cache_key(), sort, page, per_page)
-    data = cache.get(key)
-    if data is None:
+    def build():
         outcome = engine.search(queryset=engine.searchable(), parsed=parsed, version=index_version())
         matched = outcome.queryset
         listed = matched.filter(filters.q())
@@ -96,14 +94,16 @@ def search_results(*, query: str, filters: SearchFilters | None = None, sort: st
             total = listed.count()
         offset = (page - 1) * per_page
         ids = list(listed.values_list("pk", flat=True)[offset:offset + per_page]) if total > offset else []
-        data = {
+        return {
             "total": total,
             "ids": ids,
             "facets": facets,
             "corrected": outcome.corrected.text if outcome.corrected else "",
             "suggestion": "" if total else did_you_mean(parsed),
         }
-        cache.set(key, data, cache_seconds())
+
+    result.key = _key("results", parsed.normalized, filters.cache_key(), sort, page, per_page)
+    data = cached(result.key, INDEX_GROUP, cache_seconds(), build)
     result.total, result.ids, result.facets = data["total"], data["ids"], data["facets"]
     result.corrected, result.suggestion = data["corrected"], data["suggestion"]
     if load_products:
@@ -129,17 +129,16 @@ def did_you_mean(parsed: ParsedQuery) -> str:
 
 def _taxonomy():
     """[(kind, id, name, slug, folded words)] of active categories and brands, cached per index version."""
-    key = _key("taxonomy")
-    rows = cache.get(key)
-    if rows is None:
+    def build():
         from apps.catalog.models import Brand, Category
 
         rows = [("category", c["id"], c["name"], c["slug"], fold(c["name"]).split())
                 for c in Category.objects.filter(is_active=True).values("id", "name", "slug")]
         rows += [("brand", str(b["id"]), b["name"], b["slug"], fold(b["name"]).split())
                  for b in Brand.objects.values("id", "name", "slug")]
-        cache.set(key, rows, 600)
-    return rows
+        return rows
+
+    return cached(_key("taxonomy"), INDEX_GROUP, 600, build)
 
 
 def _taxonomy_matches(parsed: ParsedQuery, corrections: dict, limit: int) -> dict:
@@ -193,10 +192,11 @@ def autocomplete(*, query: str, limit: int = 6) -> dict:
     empty = {"query": parsed.text, "products": [], "categories": [], "brands": [], "corrected": ""}
     if parsed.is_empty or len(parsed.text) < 2:
         return empty
-    key = _key("autocomplete", parsed.text, limit)
-    data = cache.get(key)
-    if data is not None:
-        return data
+    return cached(_key("autocomplete", parsed.text, limit), INDEX_GROUP, cache_seconds(),
+                  lambda: _suggestions(parsed, limit))
+
+
+def _suggestions(parsed: ParsedQuery, limit: int) -> dict:
     corrections: dict = {}
     products = _title_matches(parsed, limit)
     if not products:
@@ -204,15 +204,13 @@ def autocomplete(*, query: str, limit: int = 6) -> dict:
         if corrections:
             products = _title_matches(parsed.with_words_replaced(corrections), limit)
     taxonomy = _taxonomy_matches(parsed, corrections, max(1, limit // 2))
-    data = {
+    return {
         "query": parsed.text,
         "products": products,
         "categories": taxonomy["category"],
         "brands": taxonomy["brand"],
         "corrected": parsed.with_words_replaced(corrections).text if corrections else "",
     }
-    cache.set(key, data, cache_seconds())
-    return data
 
 
 # --- popular searches, history -------------------------------------------------------------------

@@ -10,10 +10,10 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from apps.core.cache import cache_version, cache_version_bump
 from apps.search import engine
 from apps.search.filters import SearchFilters
 from apps.search.indexing import BATCH_SIZE, index_batch
@@ -22,26 +22,18 @@ from apps.search.query import parse_query
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "search:index-version"
+INDEX_GROUP = "search-index"  # the versioned-cache group (apps.core.cache) of everything read from the index
 
 
 # --- cache version -------------------------------------------------------------------------------
 
 def index_version() -> int:
-    """Part of every cached search key; bumped whenever documents change, so old entries are never read."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-    return int(version)
+    """Bumped whenever documents change: cached results, facets and suggestions stop counting at once."""
+    return cache_version(INDEX_GROUP)
 
 
-def index_version_bump() -> int:
-    try:
-        return cache.incr(VERSION_KEY)
-    except ValueError:  # not there (evicted, or a fresh cache)
-        cache.set(VERSION_KEY, 2, timeout=None)
-        return 2
+def index_version_bump() -> None:
+    cache_version_bump(INDEX_GROUP)
 
 
 # --- the contract --------------------------------------------------------------------------------

@@ -44,6 +44,19 @@ def _cards(request, ids: list) -> list:
     return cached(key, CATALOG, LIST_TIMEOUT, build, language=True)
 
 
+def _facets(request, result) -> dict:
+    """The facets in their API shape, cached beside the page of results they belong to."""
+    from apps.search.services import INDEX_GROUP, cache_seconds
+
+    def build():
+        return FacetsOutput(result.facets or {"category": [], "brand": [], "price": [], "rating": [],
+                                              "condition": []}).data
+
+    if not result.key:
+        return build()
+    return cached(result.key + ":facets-out", INDEX_GROUP, cache_seconds(), build)
+
+
 class SearchApi(APIView):
     permission_classes = [AllowAny]
 
@@ -97,8 +110,7 @@ class SearchApi(APIView):
             "next": next_url,
             "previous": previous_url,
             "results": _cards(request, result.ids),
-            "facets": FacetsOutput(result.facets or {"category": [], "brand": [], "price": [], "rating": [],
-                                                     "condition": []}).data,
+            "facets": _facets(request, result),
             "corrected": result.corrected,
             "did_you_mean": result.suggestion,
             "search_id": str(log.pk) if log else None,
@@ -122,7 +134,11 @@ class AutocompleteApi(APIView):
             "categories": [{"id": "12", "name": "Điện thoại", "slug": "dien-thoai"}], "brands": []})],
     )
     def get(self, request):
-        return Response(AutocompleteOutput(selectors.autocomplete(query=request.query_params.get("q", ""))).data)
+        from apps.search.services import INDEX_GROUP, cache_seconds
+
+        query = request.query_params.get("q", "")
+        return Response(cached("search:autocomplete-out:" + digest(query), INDEX_GROUP, cache_seconds(),
+                               lambda: AutocompleteOutput(selectors.autocomplete(query=query)).data))
 
 
 class PopularSearchesApi(APIView):
