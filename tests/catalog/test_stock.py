@@ -86,3 +86,34 @@ def test_concurrent_buyers_never_oversell():
         t.join()
     assert results.count("ok") == 3 and results.count("out") == 3
     assert Variant.objects.get(pk=v.pk).stock == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_stock_take_does_not_hold_up_rows_that_reference_the_variant():
+    """The taker locks FOR NO KEY UPDATE; a row inserted meanwhile that points at the variant (its foreign key check
+    takes FOR KEY SHARE) commits without waiting for the taker's transaction to end."""
+    v = VariantFactory(stock=5)
+    taken, inserted = threading.Event(), threading.Event()
+
+    def take():
+        try:
+            with transaction.atomic():
+                stock_take(items=[(v.pk, 1)], reason="order")
+                taken.set()
+                inserted.wait(timeout=30)
+        finally:
+            connection.close()
+
+    taker = threading.Thread(target=take)
+    taker.start()
+    try:
+        assert taken.wait(timeout=30)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")
+            InventoryMovement.objects.create(variant=v, delta=0, reason=MovementReason.ADJUSTMENT, stock_after=5)
+    finally:
+        inserted.set()
+        taker.join(timeout=30)
+    assert Variant.objects.get(pk=v.pk).stock == 4

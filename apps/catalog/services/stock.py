@@ -60,11 +60,12 @@ def _notify_low_stock(variant_ids) -> None:
 
 def _apply(variants: list[Variant], deltas: dict, *, reason: str, reference: str, by) -> None:
     """Write the new stock of locked variants, their movements and the low-stock flags."""
-    movements, low, flipped = [], [], False
+    movements, low, flipped = [], [], set()
     for v in variants:
         delta = deltas[v.pk]
         before, after = v.stock, v.stock + delta
-        flipped = flipped or (before > 0) != (after > 0)
+        if (before > 0) != (after > 0):
+            flipped.add(v.product_id)
         if after < 0:
             raise OutOfStock(_("Only %(n)s left of %(sku)s.") % {"n": before, "sku": v.sku},
                              details={"variant_id": str(v.pk), "available": before})
@@ -79,28 +80,39 @@ def _apply(variants: list[Variant], deltas: dict, *, reason: str, reference: str
                                            stock_after=after, created_by=by if by and by.pk else None))
     Variant.objects.bulk_update(variants, ["stock", "low_stock_notified", "updated_at"])
     InventoryMovement.objects.bulk_create(movements)
-    product_refresh_summary(product_ids={v.product_id for v in variants})
-    stock_changed(product_ids={v.product_id for v in variants}, availability_changed=flipped)
+    if flipped:  # stock moves only a product's in-stock flag, and only when a variant sells out or comes back
+        product_refresh_summary(product_ids=flipped)
+    stock_changed(product_ids={v.product_id for v in variants}, availability_changed=bool(flipped))
     if low:
         _notify_low_stock(low)
 
 
+def _shortage(variants: list[Variant], wanted: dict) -> OutOfStock | None:
+    found = {v.pk: v for v in variants}
+    for variant_id in sorted(wanted):
+        v = found.get(variant_id)
+        available = v.stock if v and v.is_active and not v.is_deleted else 0
+        if available < wanted[variant_id]:
+            return OutOfStock(_("Only %(n)s left of %(sku)s.") % {"n": available, "sku": v.sku if v else variant_id},
+                              details={"variant_id": str(variant_id), "available": available})
+    return None
+
+
 def stock_take(*, items, reason: str, reference: str = "", by=None) -> None:
-    """Take stock for [(variant_id, quantity), ...]; all or nothing. Inactive or deleted variants have none."""
+    """Take stock for [(variant_id, quantity), ...]; all or nothing. Inactive or deleted variants have none.
+
+    Inside the caller's transaction it adds no savepoint: a refusal is raised after the block, having written
+    nothing, so the caller's transaction stays usable."""
     wanted = _merge(items)
     if not wanted:
         return
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         variants = list(variants_qs_select_for_update(wanted))
-        found = {v.pk: v for v in variants}
-        for variant_id in sorted(wanted):
-            v = found.get(variant_id)
-            available = v.stock if v and v.is_active and not v.is_deleted else 0
-            if available < wanted[variant_id]:
-                raise OutOfStock(
-                    _("Only %(n)s left of %(sku)s.") % {"n": available, "sku": v.sku if v else variant_id},
-                    details={"variant_id": str(variant_id), "available": available})
-        _apply(variants, {k: -q for k, q in wanted.items()}, reason=reason, reference=reference, by=by)
+        shortage = _shortage(variants, wanted)
+        if shortage is None:
+            _apply(variants, {k: -q for k, q in wanted.items()}, reason=reason, reference=reference, by=by)
+    if shortage is not None:
+        raise shortage
 
 
 def stock_release(*, items, reason: str, reference: str = "", by=None) -> None:
