@@ -2,6 +2,7 @@
 vouchers created and edited by sellers and staff, flash-sale units sold."""
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -243,13 +244,19 @@ def promotions_record_sales(*, items, now=None) -> None:
     transaction). A conditional UPDATE keeps sold_count within the cap; BusinessRuleViolation if the
     last units went to someone else meanwhile."""
     now = now or timezone.now()
-    for variant_id, quantity in sorted(items, key=lambda pair: str(pair[0])):
-        running = FlashSaleItem.objects.filter(variant_id=variant_id, flash_sale__is_active=True,
-                                               flash_sale__starts_at__lte=now, flash_sale__ends_at__gte=now)
-        for item in running.order_by("pk"):
-            updated = FlashSaleItem.objects.filter(pk=item.pk).filter(
-                Q(quantity_limit__isnull=True) | Q(quantity_limit__gte=F("sold_count") + quantity)
-            ).update(sold_count=F("sold_count") + quantity)
-            if not updated:
-                raise BusinessRuleViolation(_("The flash-sale price has just sold out. Check your cart again."),
-                                            code="flash_sale_sold_out", details={"variant_id": str(variant_id)})
+    quantities: dict[uuid.UUID, int] = {}
+    for variant_id, quantity in items:
+        variant_id = variant_id if isinstance(variant_id, uuid.UUID) else uuid.UUID(str(variant_id))
+        quantities[variant_id] = quantities.get(variant_id, 0) + quantity
+    if not quantities:
+        return
+    running = FlashSaleItem.objects.filter(variant_id__in=list(quantities), flash_sale__is_active=True,
+                                           flash_sale__starts_at__lte=now, flash_sale__ends_at__gte=now)
+    for item_id, variant_id in running.order_by("pk").values_list("pk", "variant_id"):
+        quantity = quantities[variant_id]
+        updated = FlashSaleItem.objects.filter(pk=item_id).filter(
+            Q(quantity_limit__isnull=True) | Q(quantity_limit__gte=F("sold_count") + quantity)
+        ).update(sold_count=F("sold_count") + quantity)
+        if not updated:
+            raise BusinessRuleViolation(_("The flash-sale price has just sold out. Check your cart again."),
+                                        code="flash_sale_sold_out", details={"variant_id": str(variant_id)})
