@@ -41,6 +41,31 @@ def orders_for_checkout(user, checkout_id) -> list[Order]:
     return list(_with_details(Order.objects.filter(buyer=user, checkout_id=checkout_id)).order_by("created_at", "pk"))
 
 
+def orders_for_idempotency_key(buyer, key: str) -> list[Order]:
+    """The orders placed under this key, with details; a bare EXISTS when there are none (nearly always)."""
+    orders = Order.objects.filter(buyer=buyer, idempotency_key=key)
+    return list(_with_details(orders).order_by("created_at", "pk")) if orders.exists() else []
+
+
+def orders_with_details_loaded(orders: list[Order], *, items: list[OrderItem],
+                               history: list[OrderStatusHistory]) -> list[Order]:
+    """Orders just written, in the shape orders_for_checkout would read them back (shop, items and status history
+    loaded, the same ordering) without reading them back: their rows go into each order's prefetch cache."""
+    def loaded(manager, rows, key):
+        queryset = manager.get_queryset()
+        queryset._result_cache = sorted(rows, key=key)
+        queryset._prefetch_done = True
+        return queryset
+
+    for order in orders:
+        order._prefetched_objects_cache = {
+            "items": loaded(order.items, [i for i in items if i.order_id == order.pk], lambda i: (i.created_at, i.pk)),
+            "status_history": loaded(order.status_history, [h for h in history if h.order_id == order.pk],
+                                     lambda h: (h.at, h.created_at)),
+        }
+    return sorted(orders, key=lambda o: (o.created_at, o.pk))
+
+
 def order_for_buyer(user, order_id) -> Order:
     order = _with_details(Order.objects.filter(buyer=user, pk=order_id)).first()
     if order is None:

@@ -2,13 +2,17 @@
 
 Transactions are short and live here. Stock is taken once per placement through catalog's stock_take,
 which locks the variant rows ordered by pk, so concurrent buyers queue on the rows instead of overselling
-or deadlocking. Notifications and other side effects are queued with transaction.on_commit.
+or deadlocking; a placement computes everything before its transaction and takes that lock last, so the
+rows stay locked for a few statements. Notifications and other side effects are queued with
+transaction.on_commit.
 """
 import logging
 import uuid
 from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +37,11 @@ from apps.orders.domain import (
 )
 from apps.orders.locks import orders_qs_select_for_update
 from apps.orders.models import Order, OrderItem, OrderStatusHistory
-from apps.orders.selectors import payment_methods_available
+from apps.orders.selectors import (
+    orders_for_idempotency_key,
+    orders_with_details_loaded,
+    payment_methods_available,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -103,19 +111,33 @@ def _orderable(quote) -> list[tuple[object, list]]:
     return result
 
 
-def _orders_for_key(buyer, key: str) -> list[Order]:
-    return list(Order.objects.filter(buyer=buyer, idempotency_key=key).order_by("created_at", "pk"))
+# What the snapshots and the placed orders' shop (id, name, slug in the API's answer) read.
+SNAPSHOT_FIELDS = (
+    "id", "product_id", "name", "sku", "attributes", "price", "compare_at_price",
+    "product__id", "product__title", "product__slug", "product__shop_id", "product__category_id", "product__brand_id",
+    "product__condition", "product__shop__id", "product__shop__name", "product__shop__slug", "product__category__id",
+    "product__category__name", "product__brand__id", "product__brand__name",
+)
 
 
-def _image_url(product) -> str:
-    image = product.main_image
-    if not image:
-        return ""
-    field = image.thumbnail or image.image
-    try:
-        return field.url
-    except ValueError:
-        return ""
+def _variants_for_snapshots(variant_ids) -> dict:
+    """{id: variant} with its product, shop, category and brand, and `image_name`: the product's main image file
+    (its thumbnail when it has one), in one query."""
+    from apps.catalog.models import ProductImage, Variant
+
+    first_image = ProductImage.objects.filter(product=OuterRef("product")).order_by("position", "created_at")
+    name = Coalesce(NullIf("thumbnail", Value("")), "image", output_field=CharField())
+    variants = (Variant.objects.filter(pk__in=list(variant_ids))
+                .select_related("product__shop", "product__category", "product__brand").only(*SNAPSHOT_FIELDS)
+                .annotate(image_name=Subquery(first_image.values(name=name)[:1], output_field=CharField()))
+                .order_by())
+    return {v.pk: v for v in variants}
+
+
+def _image_url(name: str | None) -> str:
+    from apps.catalog.models import ProductImage
+
+    return ProductImage._meta.get_field("image").storage.url(name) if name else ""
 
 
 def _snapshots(variant) -> tuple[dict, dict]:
@@ -125,7 +147,7 @@ def _snapshots(variant) -> tuple[dict, dict]:
         "shop_id": str(product.shop_id), "shop_name": product.shop.name,
         "category_id": product.category_id, "category": product.category.name if product.category_id else "",
         "brand": product.brand.name if product.brand_id else "", "condition": product.condition,
-        "image": _image_url(product),
+        "image": _image_url(variant.image_name),
     }
     variant_snapshot = {
         "id": str(variant.pk), "name": variant.name, "sku": variant.sku, "attributes": variant.attributes,
@@ -135,14 +157,14 @@ def _snapshots(variant) -> tuple[dict, dict]:
     return product_snapshot, variant_snapshot
 
 
-def _order_save_with_number(order: Order) -> None:
-    """Give the order a fresh readable number; the unique constraint decides, we retry on a clash."""
-    today = timezone.localdate()
+def _orders_insert_with_numbers(orders: list[Order], today) -> None:
+    """Give the orders fresh readable numbers; the unique constraint decides, we retry all on a clash."""
     for _attempt in range(ORDER_NUMBER_ATTEMPTS):
-        order.order_number = order_number_generate(today)
+        for order in orders:
+            order.order_number = order_number_generate(today)
         try:
             with transaction.atomic():
-                order.save(force_insert=True)
+                Order.objects.bulk_create(orders)
             return
         except IntegrityError as exc:
             if "order_number" not in str(exc):
@@ -152,7 +174,8 @@ def _order_save_with_number(order: Order) -> None:
 
 def order_place(*, buyer, address, shipping_method: str, payment_method: str, voucher_codes: Sequence[str] = (),
                 notes: str = "", idempotency_key: str | None = None) -> list[Order]:
-    """Turn the buyer's cart into one pending order per shop.
+    """Turn the buyer's cart into one pending order per shop, returned with their shop, items and status history
+    loaded (oldest first, as selectors.orders_for_checkout reads them).
 
     Same buyer + same Idempotency-Key → the orders of the first call, nothing new.
     """
@@ -160,7 +183,7 @@ def order_place(*, buyer, address, shipping_method: str, payment_method: str, vo
     if len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
         raise ValidationFailed(_("The Idempotency-Key is too long."),
                                details={"idempotency_key": [_("At most 100 characters.")]})
-    if key and (existing := _orders_for_key(buyer, key)):
+    if key and (existing := orders_for_idempotency_key(buyer, key)):
         return existing
 
     try:
@@ -169,14 +192,15 @@ def order_place(*, buyer, address, shipping_method: str, payment_method: str, vo
     except (IntegrityError, DomainError):
         # A concurrent request with the same Idempotency-Key committed first (its insert won the unique
         # constraint, or it emptied the cart before we priced it): answer with its orders.
-        if key and (existing := _orders_for_key(buyer, key)):
+        if key and (existing := orders_for_idempotency_key(buyer, key)):
             return existing
         raise
 
 
 def _orders_create(*, buyer, address, shipping_method, payment_method, voucher_codes, notes, key) -> list[Order]:
+    """Price and build everything first; the transaction only writes, and takes the contended rows last
+    (flash-sale caps, stock, then vouchers, each in pk order), so they stay locked for a few statements."""
     from apps.cart.services import cart_get_for_user, cart_quote, cart_remove_variants
-    from apps.catalog.models import Variant
     from apps.catalog.services import stock_take
     from apps.vouchers.services import promotions_record_sales, vouchers_redeem
 
@@ -191,78 +215,67 @@ def _orders_create(*, buyer, address, shipping_method, payment_method, voucher_c
     _ensure_quote_placeable(quote, codes)
 
     orderable = _orderable(quote)
-    variant_ids = [line.variant_id for _shop, lines in orderable for line in lines]
-    variants = {
-        v.pk: v for v in Variant.objects.filter(pk__in=variant_ids)
-        .select_related("product__shop", "product__category", "product__brand").prefetch_related("product__images")
-    }
+    ordered = [line for _shop, lines in orderable for line in lines]
+    variant_ids = [line.variant_id for line in ordered]
+    variants = _variants_for_snapshots(variant_ids)
+    gone = next((line for line in ordered if line.variant_id not in variants), None)
+    if gone is not None:
+        raise OutOfStock(_("“%(title)s” is no longer available.") % {"title": gone.title},
+                         details={"variant_id": str(gone.variant_id), "available": 0})
     checkout_id = uuid.uuid4()
     address_snapshot = address.snapshot()
     today = timezone.localdate()
+    orders: list[Order] = []
+    items: list[OrderItem] = []
+    history: list[OrderStatusHistory] = []
+    vouchers: list[tuple[Order, tuple[str, ...], object]] = []
+    for shop_quote, lines in orderable:
+        order = Order(
+            checkout_id=checkout_id, buyer=buyer, shop=variants[lines[0].variant_id].product.shop,
+            status=OrderStatus.PENDING, payment_method=payment_method, payment_status=PaymentStatus.UNPAID,
+            shipping_address=address_snapshot, shipping_method=shipping_method,
+            estimated_delivery_date=estimated_delivery_date(today, shop_quote.estimated_delivery_days),
+            subtotal=shop_quote.subtotal, shipping_fee=shop_quote.shipping_fee, discount=shop_quote.discount,
+            tax=shop_quote.tax, total=shop_quote.total, currency=quote.currency,
+            voucher_codes=list(shop_quote.voucher_codes), notes=(notes or "").strip(), idempotency_key=key,
+        )
+        orders.append(order)
+        history.append(OrderStatusHistory(order=order, status=OrderStatus.PENDING, by=buyer, actor=Actor.BUYER))
+        if shop_quote.voucher_codes:
+            # The amount per code when pricing says it (beyond the contract), else the order's discount.
+            per_code = dict(getattr(shop_quote, "voucher_discounts", ()) or ())
+            vouchers.append((order, tuple(shop_quote.voucher_codes), per_code or shop_quote.discount))
+        for line in lines:
+            variant = variants[line.variant_id]
+            product_snapshot, variant_snapshot = _snapshots(variant)
+            items.append(OrderItem(
+                order=order, product_id=variant.product_id, variant=variant,
+                product_snapshot=product_snapshot, variant_snapshot=variant_snapshot,
+                quantity=line.quantity, unit_price=line.unit_price, subtotal=line.line_total,
+            ))
+    sold = sorted((line.variant_id, line.quantity) for line in ordered)
 
     with transaction.atomic():
-        orders: list[Order] = []
-        items: list[OrderItem] = []
-        history: list[OrderStatusHistory] = []
-        vouchers: list[tuple[Order, tuple[str, ...], object]] = []
-        for shop_quote, lines in orderable:
-            order = Order(
-                checkout_id=checkout_id, buyer=buyer, shop_id=shop_quote.shop_id, status=OrderStatus.PENDING,
-                payment_method=payment_method, payment_status=PaymentStatus.UNPAID,
-                shipping_address=address_snapshot, shipping_method=shipping_method,
-                estimated_delivery_date=estimated_delivery_date(today, shop_quote.estimated_delivery_days),
-                subtotal=shop_quote.subtotal, shipping_fee=shop_quote.shipping_fee, discount=shop_quote.discount,
-                tax=shop_quote.tax, total=shop_quote.total, currency=quote.currency,
-                voucher_codes=list(shop_quote.voucher_codes), notes=(notes or "").strip(), idempotency_key=key,
-            )
-            _order_save_with_number(order)
-            orders.append(order)
-            history.append(OrderStatusHistory(order=order, status=OrderStatus.PENDING, by=buyer,
-                                              actor=Actor.BUYER, at=order.created_at))
-            if shop_quote.voucher_codes:
-                # The amount per code when pricing says it (beyond the contract), else the order's discount.
-                per_code = dict(getattr(shop_quote, "voucher_discounts", ()) or ())
-                vouchers.append((order, tuple(shop_quote.voucher_codes), per_code or shop_quote.discount))
-            for line in lines:
-                variant = variants.get(line.variant_id)
-                if variant is None:
-                    raise OutOfStock(_("“%(title)s” is no longer available.") % {"title": line.title},
-                                     details={"variant_id": str(line.variant_id), "available": 0})
-                product_snapshot, variant_snapshot = _snapshots(variant)
-                items.append(OrderItem(
-                    order=order, product_id=variant.product_id, variant=variant,
-                    product_snapshot=product_snapshot, variant_snapshot=variant_snapshot,
-                    quantity=line.quantity, unit_price=line.unit_price, subtotal=line.line_total,
-                ))
-        sold = sorted((line.variant_id, line.quantity) for _shop, lines in orderable for line in lines)
-        stock_take(items=sold, reason="order", reference=str(checkout_id), by=buyer)
-        promotions_record_sales(items=sold)
+        _orders_insert_with_numbers(orders, today)
+        for entry in history:
+            entry.at = entry.order.created_at
         OrderItem.objects.bulk_create(items)
         OrderStatusHistory.objects.bulk_create(history)
+        cart_remove_variants(cart=cart, variant_ids=variant_ids)
+        promotions_record_sales(items=sold)
+        stock_take(items=sold, reason="order", reference=str(checkout_id), by=buyer)
         if vouchers:
             vouchers_redeem(user=buyer, order_vouchers=vouchers)
-        cart_remove_variants(cart=cart, variant_ids=variant_ids)
-        _after_placement(orders, buyer, items)
-    return orders
+        _after_placement(orders, buyer)
+    return orders_with_details_loaded(orders, items=items, history=history)
 
 
-def _after_placement(orders: list[Order], buyer, items: list[OrderItem]) -> None:
+def _after_placement(orders: list[Order], buyer) -> None:
     from apps.orders import tasks
     from apps.orders.signals import orders_placed
 
     order_ids = [str(o.pk) for o in orders]
-    sold = [(item.variant_id, item.quantity) for item in items]
-
-    def _sold_counts():
-        from apps.catalog.services import product_sold_count_add
-
-        try:
-            product_sold_count_add(items=sold)
-        except Exception:  # a counter must never fail a placed order
-            logger.exception("sold_count update failed for orders %s", order_ids)
-
-    transaction.on_commit(lambda: tasks.orders_notify_placed.delay(order_ids=order_ids))
-    transaction.on_commit(_sold_counts)
+    transaction.on_commit(lambda: tasks.orders_placed_follow_up.delay(order_ids=order_ids))
     transaction.on_commit(lambda: orders_placed.send(sender=Order, orders=orders, buyer=buyer))
 
 

@@ -68,12 +68,20 @@ def test_place_returns_201_with_one_order_per_shop(buyer_client, buyer, variant,
     assert buyer_client.get(reverse("api:order-list")).json()["count"] == 2
 
 
+def test_the_placement_answer_is_what_reading_the_orders_back_gives(buyer_client, buyer, variant, book, add_to_cart,
+                                                                      body):
+    add_to_cart(buyer, variant, 1)
+    add_to_cart(buyer, book, 2)
+    placed = buyer_client.post(url("order-list"), body, format="json").json()
+    assert [buyer_client.get(url("order-detail", pk=o["id"])).json() for o in placed] == placed
+
+
 def test_the_same_idempotency_key_answers_the_same_orders(buyer_client, buyer, variant, add_to_cart, body):
     add_to_cart(buyer, variant, 1)
     first = buyer_client.post(url("order-list"), body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
     again = buyer_client.post(url("order-list"), body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
     assert first.status_code == again.status_code == 201
-    assert [o["id"] for o in again.json()] == [o["id"] for o in first.json()]
+    assert again.json() == first.json()
     assert Order.objects.count() == 1
     variant.refresh_from_db()
     assert variant.stock == 9

@@ -106,6 +106,20 @@ def test_snapshots_do_not_change_when_the_product_is_edited(buyer, variant, add_
     assert Order.objects.get(pk=order.pk).total == order.total
 
 
+def test_the_snapshot_keeps_the_main_images_thumbnail_else_the_image(buyer, variant, book, add_to_cart, place):
+    from tests.factories.catalog import ProductImageFactory
+
+    second = ProductImageFactory(product=variant.product, position=5)
+    main = ProductImageFactory(product=variant.product, position=1, thumbnail=second.image.name)
+    only = ProductImageFactory(product=book.product)
+    add_to_cart(buyer, variant, 1)
+    add_to_cart(buyer, book, 1)
+
+    images = {o.shop_id: o.items.get().product_snapshot["image"] for o in place()}
+
+    assert images == {variant.product.shop_id: main.thumbnail.url, book.product.shop_id: only.image.url}
+
+
 def test_snapshots_survive_product_deletion(buyer, variant, add_to_cart, place):
     add_to_cart(buyer, variant, 1)
     order = place()[0]
@@ -206,6 +220,64 @@ def test_inventory_movements_reference_the_checkout(buyer, variant, add_to_cart,
     order = place()[0]
     movement = InventoryMovement.objects.get(variant=variant, reason="order")
     assert movement.delta == -2 and movement.reference == str(order.checkout_id)
+
+
+def test_an_order_number_clash_is_retried_with_new_numbers(buyer, variant, book, add_to_cart, place, monkeypatch):
+    from apps.orders import services
+
+    taken = OrderFactory().order_number
+    numbers = iter([taken, "CHO-20261121-22222", "CHO-20261121-33333", "CHO-20261121-44444"])
+    monkeypatch.setattr(services, "order_number_generate", lambda _day: next(numbers))
+    add_to_cart(buyer, variant, 1)
+    add_to_cart(buyer, book, 1)
+
+    orders = place()
+
+    placed = {o.order_number for o in orders}
+    assert len(placed) == 2 and taken not in placed
+    assert set(Order.objects.filter(buyer=buyer).values_list("order_number", flat=True)) == placed
+
+
+def test_placed_orders_come_back_as_the_selector_reads_them(buyer, variant, book, add_to_cart, place):
+    from apps.orders.selectors import orders_for_checkout
+
+    add_to_cart(buyer, variant, 2)
+    add_to_cart(buyer, book, 1)
+
+    placed = place()
+
+    stored = orders_for_checkout(buyer, placed[0].checkout_id)
+    assert [o.pk for o in placed] == [o.pk for o in stored]
+    for mine, theirs in zip(placed, stored, strict=True):
+        assert mine.shop.slug == theirs.shop.slug
+        assert [(i.pk, i.product_snapshot, i.variant_snapshot, i.quantity, i.subtotal) for i in mine.items.all()] == [
+            (i.pk, i.product_snapshot, i.variant_snapshot, i.quantity, i.subtotal) for i in theirs.items.all()]
+        assert [(h.status, h.actor, h.at) for h in mine.status_history.all()] == [
+            (h.status, h.actor, h.at) for h in theirs.status_history.all()]
+
+
+def test_sold_counts_grow_after_commit(buyer, variant, book, add_to_cart, place, django_capture_on_commit_callbacks):
+    add_to_cart(buyer, variant, 2)
+    add_to_cart(buyer, book, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        place()
+    variant.product.refresh_from_db()
+    book.product.refresh_from_db()
+    assert (variant.product.sold_count, book.product.sold_count) == (2, 1)
+
+
+def test_a_sold_out_flash_sale_refuses_the_placement_and_changes_nothing(buyer, variant, add_to_cart, place):
+    from apps.vouchers.models import FlashSaleItem
+    from tests.factories.vouchers import FlashSaleItemFactory
+
+    flash = FlashSaleItemFactory(variant=variant, sale_price=Decimal("199000"), quantity_limit=2)
+    add_to_cart(buyer, variant, 1)
+    FlashSaleItem.objects.filter(pk=flash.pk).update(sold_count=2)
+    with pytest.raises(BusinessRuleViolation) as exc:
+        place()
+    assert exc.value.code == "flash_sale_sold_out"
+    variant.refresh_from_db()
+    assert variant.stock == 10 and Order.objects.count() == 0 and len(cart_lines(buyer)) == 1
 
 
 # --- transitions ------------------------------------------------------------------------------

@@ -126,7 +126,6 @@ class OrderListCreateApi(APIView):
             payment_method=values["payment_method"], voucher_codes=values["voucher_codes"], notes=values["notes"],
             idempotency_key=request.headers.get("Idempotency-Key"),
         )
-        orders = selectors.orders_for_checkout(request.user, orders[0].checkout_id)
         return Response(OrderOutputSerializer(orders, many=True).data, status=status.HTTP_201_CREATED)
 
 
