@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, F, Prefetch, Q, Sum, Value
+from django.db.models import Count, DecimalField, F, Prefetch, Q, Sum, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +38,18 @@ def user_usage_count(*, voucher, user) -> int:
     return with_checkout + active.filter(checkout_id__isnull=True).count()
 
 
+def user_usage_counts(*, vouchers, user) -> dict:
+    """{voucher id: user_usage_count} of the vouchers with a per-user limit, in one query."""
+    ids = [v.pk for v in vouchers if v.per_user_limit is not None]
+    if not ids or user is None or not getattr(user, "is_authenticated", False):
+        return {}
+    rows = (VoucherRedemption.objects.filter(voucher_id__in=ids, user=user, released_at__isnull=True)
+            .values("voucher_id").order_by()
+            .annotate(checkouts=Count("checkout_id", distinct=True),
+                      alone=Count("pk", filter=Q(checkout_id__isnull=True))))
+    return {row["voucher_id"]: row["checkouts"] + row["alone"] for row in rows}
+
+
 def _vouchers_qs():
     return Voucher.objects.select_related("shop").prefetch_related(
         Prefetch("categories", to_attr="scope_categories"),
@@ -46,10 +58,12 @@ def _vouchers_qs():
     )
 
 
-def rule_for(voucher: Voucher, *, user=None) -> domain.VoucherRule:
-    user_used = 0
-    if user is not None and getattr(user, "is_authenticated", False) and voucher.per_user_limit is not None:
-        user_used = user_usage_count(voucher=voucher, user=user)
+def rule_for(voucher: Voucher, *, user=None, user_used: int | None = None) -> domain.VoucherRule:
+    """`user_used`: the user's uses when already counted (user_usage_counts)."""
+    if user_used is None:
+        user_used = 0
+        if user is not None and getattr(user, "is_authenticated", False) and voucher.per_user_limit is not None:
+            user_used = user_usage_count(voucher=voucher, user=user)
     categories = getattr(voucher, "scope_categories", None)
     products = getattr(voucher, "scope_products", None)
     users = getattr(voucher, "chosen_users", None)
@@ -77,14 +91,37 @@ def voucher_rules_for_codes(*, codes: Iterable[str], user=None) -> tuple[list[do
             wanted.append(code)
     if not wanted:
         return [], {}
-    found = {v.code: v for v in _vouchers_qs().filter(code__in=wanted)}
+    found = {v.code: v for v in Voucher.objects.select_related("shop").filter(code__in=wanted)}
+    _scopes_load(found.values())
+    used = user_usage_counts(vouchers=found.values(), user=user)
     rules, unknown = [], {}
     for code in wanted:
         if code in found:
-            rules.append(rule_for(found[code], user=user))
+            rules.append(rule_for(found[code], user=user, user_used=used.get(found[code].pk, 0)))
         else:
             unknown[code] = _("This code does not exist.")
     return rules, unknown
+
+
+# (to_attr, relation, whether a voucher's rule reads it): the engine looks at the chosen categories, products and
+# users only under their scope or audience.
+_SCOPES = (
+    ("scope_categories", "categories", lambda v: v.scope == domain.VoucherScope.CATEGORIES),
+    ("scope_products", "products", lambda v: v.scope == domain.VoucherScope.PRODUCTS),
+    ("chosen_users", "users", lambda v: v.audience == domain.VoucherAudience.CHOSEN_USERS),
+)
+
+
+def _scopes_load(vouchers) -> None:
+    """What _vouchers_qs prefetches, for the vouchers whose rule reads it (a query per relation in use)."""
+    vouchers = list(vouchers)
+    for attr, relation, reads in _SCOPES:
+        wanted = [v for v in vouchers if reads(v)]
+        if wanted:
+            prefetch_related_objects(wanted, Prefetch(relation, to_attr=attr))
+        for voucher in vouchers:
+            if not reads(voucher):
+                setattr(voucher, attr, [])
 
 
 def voucher_by_code(code: str) -> Voucher:
