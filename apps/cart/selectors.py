@@ -1,17 +1,39 @@
 """Reads of the cart app: a cart's items with everything pricing and pages need, fetched once."""
-from django.db.models import Prefetch
+from django.db.models import CharField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from apps.cart.models import Cart, CartItem, WishlistItem
 from apps.catalog.models import Category, ProductImage
+
+# What pricing, the presenters and the stock checks read of an item's variant, product, shop and category.
+ITEM_FIELDS = (
+    "id", "created_at", "cart_id", "variant_id", "quantity", "unit_price_at_add", "saved_for_later",
+    "variant__id", "variant__product_id", "variant__name", "variant__price", "variant__stock", "variant__is_active",
+    "variant__is_deleted",
+    "variant__product__id", "variant__product__title", "variant__product__slug", "variant__product__status",
+    "variant__product__is_deleted", "variant__product__shop_id", "variant__product__category_id",
+    "variant__product__shop__id", "variant__product__shop__name", "variant__product__shop__status",
+    "variant__product__shop__shipping_fee", "variant__product__shop__express_shipping_fee",
+    "variant__product__shop__free_shipping_threshold",
+    "variant__product__category__id", "variant__product__category__path",
+)
+VARIANT_FIELDS = tuple(name.removeprefix("variant__") for name in ITEM_FIELDS if name.startswith("variant__"))
 
 
 def _images():
     return Prefetch("variant__product__images", queryset=ProductImage.objects.order_by("position", "created_at"))
 
 
+def _main_image_name():
+    """The file name of the product's first image (its thumbnail when it has one), as a subquery."""
+    first = ProductImage.objects.filter(product=OuterRef("variant__product")).order_by("position", "created_at")
+    name = Coalesce(NullIf("thumbnail", Value("")), "image", output_field=CharField())
+    return Subquery(first.values(name=name)[:1], output_field=CharField())
+
+
 def cart_items(cart: Cart, *, saved_for_later: bool = False):
-    """The cart's items (or its saved-for-later list) with variant, product, shop and category, in the
-    order they were added."""
+    """The cart's items (or its saved-for-later list) with variant, product, shop, category and images, in the
+    order they were added: whole rows, for whoever needs more than the cart shows (checkout's snapshots)."""
     if cart is None or cart.pk is None:
         return CartItem.objects.none()
     return (CartItem.objects.filter(cart=cart, saved_for_later=saved_for_later)
@@ -19,12 +41,21 @@ def cart_items(cart: Cart, *, saved_for_later: bool = False):
             .prefetch_related(_images()).order_by("created_at", "id"))
 
 
+def cart_lines(cart: Cart, *, saved_for_later: bool = False, images: bool = True):
+    """The cart's items as the cart prices and shows them, in one query: only the columns of ITEM_FIELDS, and
+    `image_name`, the product's main image file (unless `images` is False)."""
+    if cart is None or cart.pk is None:
+        return CartItem.objects.none()
+    qs = (CartItem.objects.filter(cart=cart, saved_for_later=saved_for_later)
+          .select_related("variant__product__shop", "variant__product__category").only(*ITEM_FIELDS)
+          .order_by("created_at", "id"))
+    return qs.annotate(image_name=_main_image_name()) if images else qs
+
+
 def cart_item_count(cart: Cart | None) -> int:
     """Units in the cart (not saved for later), for the header badge."""
     if cart is None or cart.pk is None:
         return 0
-    from django.db.models import Sum
-
     return CartItem.objects.filter(cart=cart, saved_for_later=False).aggregate(n=Sum("quantity"))["n"] or 0
 
 

@@ -37,9 +37,10 @@ def _shipping_method(request) -> str:
 def _cart_context(request, *, error: str = "") -> dict:
     cart = services.cart_for_request(request)
     user = request.user if request.user.is_authenticated else None
-    quote, items = services.cart_quote_with_items(cart=cart, user=user, shipping_method=_shipping_method(request))
     snapshot = PromotionSnapshot()
-    saved = [presenters.saved_item_data(item, snapshot) for item in selectors.cart_items(cart, saved_for_later=True)] \
+    quote, items = services.cart_quote_for_display(cart=cart, user=user, shipping_method=_shipping_method(request),
+                                                   promotions=snapshot)
+    saved = [presenters.saved_item_data(item, snapshot) for item in selectors.cart_lines(cart, saved_for_later=True)] \
         if cart is not None else []
     return {"cart": presenters.cart_data(quote, items), "quote": quote, "saved": saved, "error": error,
             "shipping_method": quote.shipping_method, "voucher_codes": list(cart.voucher_codes) if cart else []}

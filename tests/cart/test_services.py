@@ -29,7 +29,7 @@ from apps.catalog.models import ProductStatus
 from apps.catalog.services import product_refresh_summary
 from apps.core.errors import NotFound, OutOfStock, VoucherInvalid
 from apps.notifications.models import Notification
-from tests.factories.catalog import ProductFactory, VariantFactory
+from tests.factories.catalog import CategoryFactory, ProductFactory, VariantFactory
 from tests.factories.vouchers import CategoryDiscountFactory, FlashSaleItemFactory, VoucherFactory
 
 D = Decimal
@@ -120,6 +120,44 @@ def test_flash_sale_and_category_discount_lower_the_unit_price(cart, user, phone
     assert line.price_changed_from is None
 
 
+def test_a_capped_flash_sale_prices_what_the_line_holds_when_added(cart, user, phone):
+    FlashSaleItemFactory(variant=phone, sale_price=D("199000"), quantity_limit=3)
+    cart_add(cart=cart, variant_id=phone.pk, quantity=2)
+    assert CartItem.objects.get(cart=cart).unit_price_at_add == D("199000")
+    item = cart_add(cart=cart, variant_id=phone.pk, quantity=2)  # 4 > the 3 left at the sale price
+    assert item.unit_price_at_add == D("259000")
+    assert CartItem.objects.get(cart=cart).unit_price_at_add == D("259000")
+    line = cart_quote(cart=cart, user=user).lines[0]
+    assert (line.quantity, line.unit_price, line.price_changed_from) == (4, D("259000"), None)
+
+
+def test_adding_a_variant_saved_for_later_brings_the_line_back_with_the_quantity_added(cart, phone):
+    item = cart_add(cart=cart, variant_id=phone.pk, quantity=4)
+    cart_save_for_later(cart=cart, item_id=item.pk)
+    again = cart_add(cart=cart, variant_id=phone.pk, quantity=2)
+    assert again.pk == item.pk
+    line = CartItem.objects.get(cart=cart)
+    assert (line.quantity, line.saved_for_later) == (2, False)
+
+
+def test_adding_touches_the_cart_and_rearms_the_reminder(cart, phone):
+    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now() - timedelta(days=2),
+                                           reminder_sent_at=timezone.now())
+    cart_add(cart=cart, variant_id=phone.pk)
+    cart.refresh_from_db()
+    assert cart.reminder_sent_at is None
+    assert timezone.now() - cart.updated_at < timedelta(minutes=1)
+
+
+def test_refused_add_changes_nothing(cart, phone):
+    cart_add(cart=cart, variant_id=phone.pk, quantity=5)
+    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now() - timedelta(days=2))
+    with pytest.raises(OutOfStock):
+        cart_add(cart=cart, variant_id=phone.pk, quantity=1)
+    assert CartItem.objects.get(cart=cart).quantity == 5
+    assert timezone.now() - Cart.objects.get(pk=cart.pk).updated_at > timedelta(days=1)
+
+
 def test_save_for_later_and_move_back(cart, user, phone, book):
     item = cart_add(cart=cart, variant_id=phone.pk)
     cart_add(cart=cart, variant_id=book.pk)
@@ -190,6 +228,42 @@ def test_a_new_platform_voucher_replaces_the_previous_one(cart, user, phone):
     cart_apply_voucher(cart=cart, user=user, code="A10")
     cart_apply_voucher(cart=cart, user=user, code="B20")
     assert Cart.objects.get(pk=cart.pk).voucher_codes == ["B20"]
+
+
+def test_vouchers_scoped_to_categories_products_or_users_apply_as_scoped(cart, user, phone, book, make_user):
+    parent = CategoryFactory()
+    phone.product.category = CategoryFactory(parent=parent)
+    phone.product.save()
+    VoucherFactory(code="PHONES", scope="categories", per_user_limit=None).categories.add(parent)
+    VoucherFactory(code="BOOK", shop=book.product.shop, scope="products").products.add(book.product)
+    VoucherFactory(code="VIP", audience="chosen_users").users.add(make_user())
+    cart_add(cart=cart, variant_id=phone.pk)
+    cart_add(cart=cart, variant_id=book.pk)
+    quote = cart_quote(cart=cart, user=user, voucher_codes=["PHONES", "BOOK"])
+    assert [s.discount for s in quote.shops] == [D("25900"), D("8500")]
+    assert "VIP" in cart_quote(cart=cart, user=user, voucher_codes=["VIP"]).refused_vouchers
+
+
+def test_voucher_rules_count_the_buyers_uses_like_redemption_does(user, shop, other_shop):
+    import uuid
+
+    from apps.vouchers.models import VoucherRedemption
+    from apps.vouchers.selectors import user_usage_count, voucher_rules_for_codes
+    from tests.factories.orders import OrderFactory
+
+    vouchers = [VoucherFactory(code=code, per_user_limit=5) for code in ("SHARED", "ALONE", "FREED", "NONE")]
+    checkout = uuid.uuid4()
+    for order in (OrderFactory(buyer=user, shop=shop, checkout_id=checkout),
+                  OrderFactory(buyer=user, shop=other_shop, checkout_id=checkout)):
+        VoucherRedemption.objects.create(voucher=vouchers[0], user=user, order=order, checkout_id=checkout)
+    for _ in range(2):
+        VoucherRedemption.objects.create(voucher=vouchers[1], user=user, order=OrderFactory(buyer=user, shop=shop),
+                                         checkout_id=None)
+    VoucherRedemption.objects.create(voucher=vouchers[2], user=user, order=OrderFactory(buyer=user, shop=shop),
+                                     released_at=timezone.now())
+    rules, _unknown = voucher_rules_for_codes(codes=[v.code for v in vouchers], user=user)
+    assert [r.user_used_count for r in rules] == [user_usage_count(voucher=v, user=user) for v in vouchers]
+    assert [r.user_used_count for r in rules] == [1, 2, 0, 0]
 
 
 # --- abandoned carts ------------------------------------------------------------------------

@@ -42,6 +42,9 @@ CART_EXAMPLE = OpenApiExample("cart", response_only=True, value={
                                    "amount": "23900.00"}],
     "refused_vouchers": {}})
 CART_RESPONSE = OpenApiResponse(CartOutputSerializer, description="The cart, priced.", examples=[CART_EXAMPLE])
+# One instance for every response: its fields are bound once (to_representation keeps no state) instead of
+# deep-copied on every request.
+CART_OUTPUT = CartOutputSerializer()
 
 
 def _shipping_method(request) -> str:
@@ -50,12 +53,13 @@ def _shipping_method(request) -> str:
     return params.validated_data["shipping_method"]
 
 
-def cart_response(request, *, status_code=status.HTTP_200_OK, adjustments=None, cart=None) -> Response:
+def cart_response(request, *, status_code=status.HTTP_200_OK, adjustments=None, cart=None, promotions=None
+                  ) -> Response:
     cart = cart or services.cart_get_for_user(request.user)
-    quote, items = services.cart_quote_with_items(cart=cart, user=request.user,
-                                                  shipping_method=_shipping_method(request))
+    quote, items = services.cart_quote_for_display(cart=cart, user=request.user,
+                                                   shipping_method=_shipping_method(request), promotions=promotions)
     data = presenters.cart_data(quote, items, adjustments=adjustments)
-    return Response(CartOutputSerializer(data).data, status=status_code)
+    return Response(CART_OUTPUT.to_representation(data), status=status_code)
 
 
 def _paginated(view, request, rows, serializer_class):
@@ -94,8 +98,9 @@ class CartItemsApi(APIView):
         data = CartItemAddInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         cart = services.cart_get_for_user(request.user)
-        services.cart_add(cart=cart, **data.validated_data)
-        return cart_response(request, status_code=status.HTTP_201_CREATED, cart=cart)
+        promotions = PromotionSnapshot()
+        services.cart_add(cart=cart, promotions=promotions, **data.validated_data)
+        return cart_response(request, status_code=status.HTTP_201_CREATED, cart=cart, promotions=promotions)
 
 
 class CartItemApi(APIView):
@@ -108,8 +113,10 @@ class CartItemApi(APIView):
         data = CartItemUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         cart = services.cart_get_for_user(request.user)
-        services.cart_update_quantity(cart=cart, item_id=pk, quantity=data.validated_data["quantity"])
-        return cart_response(request, cart=cart)
+        promotions = PromotionSnapshot()
+        services.cart_update_quantity(cart=cart, item_id=pk, quantity=data.validated_data["quantity"],
+                                      promotions=promotions)
+        return cart_response(request, cart=cart, promotions=promotions)
 
     @extend_schema(tags=["cart"], summary="Remove an item", responses={204: None})
     def delete(self, request, pk):
@@ -177,7 +184,7 @@ class CartSavedListApi(APIView):
     @extend_schema(tags=["cart"], summary="Items saved for later", responses={200: CartSavedItemSerializer(many=True)})
     def get(self, request):
         cart = services.cart_get_for_user(request.user)
-        page, paginator = _paginated(self, request, selectors.cart_items(cart, saved_for_later=True),
+        page, paginator = _paginated(self, request, selectors.cart_lines(cart, saved_for_later=True),
                                      CartSavedItemSerializer)
         snapshot = PromotionSnapshot()
         rows = [presenters.saved_item_data(item, snapshot) for item in page]

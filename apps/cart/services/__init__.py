@@ -13,6 +13,7 @@ from apps.cart.services.cart import (  # noqa: F401
     cart_merge_at_login,
     cart_move_to_cart,
     cart_quote,
+    cart_quote_for_display,
     cart_quote_with_items,
     cart_remove_item,
     cart_remove_variants,

@@ -8,17 +8,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.cart import pricing
 from apps.cart.models import Cart, CartItem
-from apps.cart.selectors import cart_items, category_ancestor_ids
+from apps.cart.selectors import VARIANT_FIELDS, cart_items, cart_lines, category_ancestor_ids
 from apps.catalog.models import ProductStatus, Variant
 from apps.core.errors import NotFound, OutOfStock, ValidationFailed, VoucherInvalid
 from apps.shops.models import ShopStatus
-from apps.vouchers.domain import normalize_code
+from apps.vouchers.domain import VoucherScope, normalize_code
 from apps.vouchers.selectors import PromotionSnapshot, buyer_for, voucher_rules_for_codes
 
 SESSION_KEY = "cart_token"
@@ -75,7 +75,8 @@ def _purchasable(variant: Variant) -> bool:
 
 def _variant(variant_id) -> Variant:
     try:
-        variant = Variant.objects.select_related("product__shop", "product__category").get(pk=variant_id)
+        variant = (Variant.objects.select_related("product__shop", "product__category").only(*VARIANT_FIELDS)
+                   .get(pk=variant_id))
     except (Variant.DoesNotExist, ValueError, DjangoValidationError) as exc:
         raise NotFound(_("This product does not exist."), details={"variant_id": str(variant_id)}) from exc
     if not _purchasable(variant):
@@ -84,13 +85,17 @@ def _variant(variant_id) -> Variant:
     return variant
 
 
+def _out_of_stock(variant: Variant) -> OutOfStock:
+    if variant.stock <= 0:
+        message = _("“%(title)s” is sold out.") % {"title": variant.product.title}
+    else:
+        message = _("Only %(n)s of “%(title)s” left.") % {"n": variant.stock, "title": variant.product.title}
+    return OutOfStock(message, details={"variant_id": str(variant.pk), "available": variant.stock})
+
+
 def _ensure_stock(variant: Variant, quantity: int) -> None:
     if quantity > variant.stock:
-        if variant.stock <= 0:
-            message = _("“%(title)s” is sold out.") % {"title": variant.product.title}
-        else:
-            message = _("Only %(n)s of “%(title)s” left.") % {"n": variant.stock, "title": variant.product.title}
-        raise OutOfStock(message, details={"variant_id": str(variant.pk), "available": variant.stock})
+        raise _out_of_stock(variant)
 
 
 def _quantity(value) -> int:
@@ -105,8 +110,8 @@ def _quantity(value) -> int:
     return quantity
 
 
-def _current_price(variant: Variant, quantity: int = 1):
-    return PromotionSnapshot().for_variant(variant, quantity=quantity).price
+def _current_price(variant: Variant, quantity: int = 1, promotions: PromotionSnapshot | None = None):
+    return (promotions or PromotionSnapshot()).for_variant(variant, quantity=quantity).price
 
 
 def _item(cart: Cart, item_id, *, saved_for_later: bool | None = None) -> CartItem:
@@ -120,33 +125,63 @@ def _item(cart: Cart, item_id, *, saved_for_later: bool | None = None) -> CartIt
 
 
 # --- changes ------------------------------------------------------------------------------------
-def cart_add(*, cart: Cart, variant_id, quantity=1) -> CartItem:
+# Adds `quantity` to the line of (cart, variant), or inserts it; a saved-for-later line comes back with just
+# `quantity`. Nothing is written when the line would go above `stock` (no row returned). One statement, so two
+# adds racing on one line queue on its unique index and the second adds to the first's quantity.
+_LINE_UPSERT = """
+INSERT INTO cart_cartitem (id, created_at, updated_at, cart_id, variant_id, quantity, unit_price_at_add,
+                           saved_for_later)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+ON CONFLICT (cart_id, variant_id) DO UPDATE SET
+    quantity = CASE WHEN cart_cartitem.saved_for_later THEN excluded.quantity
+                    ELSE cart_cartitem.quantity + excluded.quantity END,
+    unit_price_at_add = excluded.unit_price_at_add, saved_for_later = excluded.saved_for_later,
+    updated_at = excluded.updated_at
+WHERE CASE WHEN cart_cartitem.saved_for_later THEN excluded.quantity
+           ELSE cart_cartitem.quantity + excluded.quantity END <= %s
+RETURNING id, created_at, updated_at, cart_id, variant_id, quantity, unit_price_at_add, saved_for_later
+"""
+_UPSERT_FIELDS = ("id", "created_at", "updated_at", "cart", "variant", "quantity", "unit_price_at_add",
+                  "saved_for_later")
+
+
+def _line_upsert(*, cart: Cart, variant: Variant, quantity: int, price, stock: int) -> CartItem | None:
+    """The line after _LINE_UPSERT (through raw(), so the returned row is read like any other), or None."""
+    now = timezone.now()
+    new = CartItem(cart=cart, variant=variant, quantity=quantity, unit_price_at_add=price, saved_for_later=False,
+                   created_at=now, updated_at=now)
+    fields = [CartItem._meta.get_field(name) for name in _UPSERT_FIELDS]
+    params = [f.get_db_prep_save(getattr(new, f.attname), connection) for f in fields]
+    item = next(iter(CartItem.objects.raw(_LINE_UPSERT, [*params, stock])), None)
+    if item is not None:
+        item.cart, item.variant = cart, variant
+    return item
+
+
+def cart_add(*, cart: Cart, variant_id, quantity=1, promotions: PromotionSnapshot | None = None) -> CartItem:
     """Add `quantity` of a variant (on top of what the cart holds); a saved-for-later line moves back.
-    OutOfStock (422) names the quantity available."""
+    OutOfStock (422) names the quantity available. `promotions`: the running ones, when already loaded."""
     quantity = _quantity(quantity)
     if quantity < 1:
         raise ValidationFailed(_("Enter a quantity of at least 1."), details={"quantity": [_("At least 1.")]})
     variant = _variant(variant_id)
-    with transaction.atomic():
-        # The cart row first: two adds racing on one cart queue here, so the second sees the first's line
-        # instead of inserting a duplicate (which the unique constraint would turn into a 500).
-        Cart.objects.select_for_update().filter(pk=cart.pk).first()
-        item = CartItem.objects.select_for_update().filter(cart=cart, variant=variant).first()
-        current = item.quantity if item is not None and not item.saved_for_later else 0
-        total = current + quantity
-        _ensure_stock(variant, total)
-        price = _current_price(variant, total)
-        if item is None:
-            item = CartItem.objects.create(cart=cart, variant=variant, quantity=total, unit_price_at_add=price)
-        else:
-            item.quantity, item.saved_for_later, item.unit_price_at_add = total, False, price
-            item.save(update_fields=["quantity", "saved_for_later", "unit_price_at_add", "updated_at"])
-        _touch(cart)
-    item.variant = variant
+    _ensure_stock(variant, quantity)
+    promotions = promotions or PromotionSnapshot()
+    price = promotions.for_variant(variant, quantity=quantity).price
+    item = _line_upsert(cart=cart, variant=variant, quantity=quantity, price=price, stock=variant.stock)
+    if item is None:
+        raise _out_of_stock(variant)
+    if item.quantity != quantity:  # added to a line: the price is the one for what the line now holds
+        item.unit_price_at_add = promotions.for_variant(variant, quantity=item.quantity).price
+        if item.unit_price_at_add != price:
+            CartItem.objects.filter(pk=item.pk, quantity=item.quantity).update(
+                unit_price_at_add=item.unit_price_at_add)
+    _touch(cart)
     return item
 
 
-def cart_update_quantity(*, cart: Cart, item_id, quantity) -> CartItem | None:
+def cart_update_quantity(*, cart: Cart, item_id, quantity, promotions: PromotionSnapshot | None = None
+                         ) -> CartItem | None:
     """Set a line's quantity; 0 removes it (returns None). The price notice is cleared: the shopper saw it."""
     quantity = _quantity(quantity)
     item = _item(cart, item_id)
@@ -159,7 +194,7 @@ def cart_update_quantity(*, cart: Cart, item_id, quantity) -> CartItem | None:
                          details={"variant_id": str(variant.pk), "available": 0})
     _ensure_stock(variant, quantity)
     item.quantity = quantity
-    item.unit_price_at_add = _current_price(variant, quantity)
+    item.unit_price_at_add = _current_price(variant, quantity, promotions)
     item.save(update_fields=["quantity", "unit_price_at_add", "updated_at"])
     _touch(cart)
     return item
@@ -339,23 +374,43 @@ def cart_quote(*, cart: Cart, user, shipping_method: str = pricing.STANDARD, vou
                ) -> pricing.Quote:
     """Price the cart. `voucher_codes` empty → the codes applied on the cart. Unavailable lines (gone,
     sold out, more than the stock) are flagged and left out of the totals."""
-    quote, _extras = cart_quote_with_items(cart=cart, user=user, shipping_method=shipping_method,
-                                           voucher_codes=voucher_codes)
+    items = cart_lines(cart, images=False) if cart is not None else ()
+    quote, _items = _quote(items, cart=cart, user=user, shipping_method=shipping_method, voucher_codes=voucher_codes)
     return quote
 
 
 def cart_quote_with_items(*, cart: Cart | None, user, shipping_method: str = pricing.STANDARD,
                           voucher_codes: Sequence[str] = ()) -> tuple[pricing.Quote, dict]:
-    """The quote and {item id: CartItem} (with variant, product, shop and images loaded) for pages."""
+    """The quote and {item id: CartItem} with whole variant, product, shop and category rows and the product
+    images loaded (selectors.cart_items)."""
+    items = cart_items(cart) if cart is not None else ()
+    return _quote(items, cart=cart, user=user, shipping_method=shipping_method, voucher_codes=voucher_codes)
+
+
+def cart_quote_for_display(*, cart: Cart | None, user, shipping_method: str = pricing.STANDARD,
+                           promotions: PromotionSnapshot | None = None) -> tuple[pricing.Quote, dict]:
+    """The quote and {item id: CartItem} as the cart API and pages show them (selectors.cart_lines: what the
+    presenters read, with `image_name`). `promotions`: the running ones, when the request already loaded them."""
+    items = cart_lines(cart) if cart is not None else ()
+    return _quote(items, cart=cart, user=user, shipping_method=shipping_method, voucher_codes=(),
+                  promotions=promotions)
+
+
+def _quote(items, *, cart: Cart | None, user, shipping_method: str, voucher_codes: Sequence[str],
+           promotions: PromotionSnapshot | None = None) -> tuple[pricing.Quote, dict]:
     if shipping_method not in pricing.SHIPPING_METHODS:
         raise ValidationFailed(_("Choose standard or express delivery."),
                                details={"shipping_method": [_("Choose standard or express delivery.")]})
-    items = list(cart_items(cart)) if cart is not None else []
+    items = list(items)
     codes = list(voucher_codes) or (list(cart.voucher_codes) if cart is not None else [])
     user = user if user is not None and getattr(user, "is_authenticated", False) else None
-    now = timezone.now()
-    snapshot = PromotionSnapshot(now)
-    ancestors = category_ancestor_ids({i.variant.product.category for i in items if i.variant.product.category_id})
+    snapshot = promotions or PromotionSnapshot()
+    now = snapshot.now
+    rules, unknown = voucher_rules_for_codes(codes=codes, user=user) if codes else ([], {})
+    ancestors = {}
+    if any(rule.scope == VoucherScope.CATEGORIES for rule in rules):  # only a category scope reads them
+        ancestors = category_ancestor_ids({i.variant.product.category for i in items
+                                           if i.variant.product.category_id})
     lines, shops = [], {}
     for item in items:
         variant, product = item.variant, item.variant.product
@@ -372,7 +427,6 @@ def cart_quote_with_items(*, cart: Cart | None, user, shipping_method: str = pri
             unavailable_reason=reason, category_ids=ancestors.get(product.category_id, frozenset()),
             stock=variant.stock, promotion_ends_at=price.ends_at if price.is_discounted else None,
         ))
-    rules, unknown = voucher_rules_for_codes(codes=codes, user=user) if codes else ([], {})
     quote = pricing.quote_build(
         lines=lines, shops=shops, currency=settings.DEFAULT_CURRENCY, vat_rate=settings.VAT_RATE,
         prices_include_tax=getattr(settings, "PRICES_INCLUDE_TAX", True), shipping_method=shipping_method,
