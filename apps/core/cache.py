@@ -66,24 +66,36 @@ def _full_key(key: str, language: bool) -> str:
     return f"{key}:{get_language() or ''}" if language else key
 
 
-def versioned_get(key: str, groups: Iterable[str], *, language: bool = False) -> tuple[object, tuple[int, ...]]:
-    """(value or MISSING, the groups' versions), in one round trip: the entry and the versions are read together,
-    and the entry counts only if it was stored under the versions current now."""
-    groups = tuple(groups)
+def versioned_get_many(keys: Iterable[str], groups: Iterable[str]) -> tuple[dict, tuple[int, ...]]:
+    """({key: value} of the entries stored under the groups' current versions, those versions), in one round
+    trip: entries and versions are read together."""
+    keys, groups = list(keys), tuple(groups)
     version_keys = [_version_key(g) for g in groups]
-    full_key = _full_key(key, language)
-    found = cache.get_many([full_key, *version_keys])
+    found = cache.get_many([*keys, *version_keys])
     versions = tuple(found.get(k) for k in version_keys)
     if None in versions:  # a group never bumped yet
-        return MISSING, tuple(cache_version(g) for g in groups)
-    entry = found.get(full_key)
-    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == versions:
-        return entry[1], versions
-    return MISSING, versions
+        return {}, tuple(cache_version(g) for g in groups)
+    valid = {}
+    for key in keys:
+        entry = found.get(key)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == versions:
+            valid[key] = entry[1]
+    return valid, versions
+
+
+def versioned_set_many(values: dict, versions: tuple[int, ...], timeout: int) -> None:
+    cache.set_many({key: (versions, value) for key, value in values.items()}, timeout)
+
+
+def versioned_get(key: str, groups: Iterable[str], *, language: bool = False) -> tuple[object, tuple[int, ...]]:
+    """(value or MISSING, the groups' versions) of one entry (versioned_get_many)."""
+    full_key = _full_key(key, language)
+    found, versions = versioned_get_many([full_key], groups)
+    return found.get(full_key, MISSING), versions
 
 
 def versioned_set(key: str, versions: tuple[int, ...], value, timeout: int, *, language: bool = False) -> None:
-    cache.set(_full_key(key, language), (versions, value), timeout)
+    versioned_set_many({_full_key(key, language): value}, versions, timeout)
 
 
 def cached(key: str, group: str | Iterable[str], timeout: int, fn: Callable[[], T], *,

@@ -20,17 +20,20 @@ def _products(n, **kwargs):
 @pytest.mark.parametrize("size", SIZES)
 def test_product_list_api_pages(api_client, django_assert_num_queries, size):
     _products(size)
-    with django_assert_num_queries(3):  # count, page, images
+    with django_assert_num_queries(4):  # count, the page's ids, then its cards: products with shops, images
         body = api_client.get("/api/v1/products?page_size=50").json()
     assert body["count"] == size
     with django_assert_num_queries(0):  # the same page again: from the cache
         assert api_client.get("/api/v1/products?page_size=50").json() == body
+    with django_assert_num_queries(1):  # another order: only its ids (count and cards from the cache)
+        cheapest_first = api_client.get("/api/v1/products?page_size=50&sort=price").json()
+    assert sorted(cheapest_first["results"], key=lambda c: c["id"]) == sorted(body["results"], key=lambda c: c["id"])
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_product_list_api_cursor(api_client, django_assert_num_queries, size):
     _products(size)
-    with django_assert_num_queries(2):  # page, images: no COUNT
+    with django_assert_num_queries(3):  # the page's ids, its cards (products with shops, images); no COUNT
         body = api_client.get("/api/v1/products?cursor=&page_size=50").json()
     assert len(body["results"]) == size and "count" not in body
 

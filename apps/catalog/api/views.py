@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from apps.catalog import cache as catalog_cache
 from apps.catalog import selectors, services
 from apps.catalog.api import serializers as s
+from apps.catalog.api.cards import product_cards
 from apps.catalog.filters import FILTER_PARAMS, SORTS, parse_product_params, run_product_query
 from apps.catalog.models import (
     Brand,
@@ -149,7 +150,18 @@ class ProductListApi(ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Product.objects.none()
         qs, self._facets = run_product_query(selectors.public_products(), self.pq)
-        return selectors.product_list_qs(qs)
+        return _ids_and_sort_keys(qs)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(product_cards(request, page))
+
+
+def _ids_and_sort_keys(qs):
+    """The page is read narrow (ids, and the columns the keyset cursor needs); the cards come from the cache."""
+    columns = {f.attname for f in Product._meta.concrete_fields}
+    ordering = [name.lstrip("-") for name in (qs.query.order_by or Product._meta.ordering)]
+    return qs.only("pk", *[name for name in ordering if name in columns])
 
 
 class ProductDetailApi(APIView):

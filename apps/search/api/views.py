@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
+from apps.catalog.api.cards import product_cards
 from apps.core.cache import cached, digest
 from apps.core.errors import NotFound
 from apps.search import selectors, services
@@ -27,21 +28,6 @@ def _product_list_serializer():
     from apps.catalog.api.serializers import ProductListItemSerializer
 
     return ProductListItemSerializer
-
-
-def _cards(request, ids: list) -> list:
-    """The serialised product cards of a results page, cached like the product list API's pages (until the
-    catalogue changes, at most a minute: sold counts and ratings)."""
-    from apps.catalog.cache import CATALOG, LIST_TIMEOUT
-
-    def build():
-        products = selectors.products_for_ids(ids)
-        return list(_product_list_serializer()(products, many=True, context={"request": request}).data)
-
-    if not ids:
-        return []
-    key = "search:cards:" + digest(request.get_host(), *ids)
-    return cached(key, CATALOG, LIST_TIMEOUT, build, language=True)
 
 
 def _facets(request, result) -> dict:
@@ -109,7 +95,7 @@ class SearchApi(APIView):
             "count": result.total,
             "next": next_url,
             "previous": previous_url,
-            "results": _cards(request, result.ids),
+            "results": product_cards(request, result.ids),
             "facets": _facets(request, result),
             "corrected": result.corrected,
             "did_you_mean": result.suggestion,
