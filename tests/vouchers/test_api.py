@@ -5,6 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from apps.vouchers.models import VoucherRedemption
+from tests.factories.accounts import UserFactory
+from tests.factories.orders import OrderFactory
 from tests.factories.shops import ShopFactory
 from tests.factories.vouchers import VoucherFactory
 
@@ -45,6 +48,19 @@ def test_available_lists_the_shops_and_the_platforms_running_vouchers(api_client
     assert set(rows) == {"MINE", "ALL"}
     assert rows["MINE"]["applicable"] is False
     assert rows["ALL"]["discount"] == "10000.00"
+
+
+def test_available_counts_the_signed_in_shoppers_own_uses(client_for):
+    shopper = UserFactory()
+    once, twice = VoucherFactory(code="ONCE", per_user_limit=1), VoucherFactory(code="TWICE", per_user_limit=2)
+    VoucherFactory(code="NOLIMIT", per_user_limit=None)
+    for voucher in (once, twice):
+        VoucherRedemption.objects.create(voucher=voucher, user=shopper, order=OrderFactory(buyer=shopper))
+    url = "/api/v1/vouchers/available?subtotal=100000"
+    mine = {r["code"]: r["applicable"] for r in client_for(shopper).get(url).json()["results"]}
+    assert mine == {"ONCE": False, "TWICE": True, "NOLIMIT": True}
+    theirs = {r["code"]: r["applicable"] for r in client_for(UserFactory()).get(url).json()["results"]}
+    assert theirs == {"ONCE": True, "TWICE": True, "NOLIMIT": True}
 
 
 def test_seller_creates_lists_edits_and_pauses_own_vouchers(client_for, shop):

@@ -85,9 +85,10 @@ class VoucherAvailableApi(APIView):
         buyer, now = selectors.buyer_for(user), timezone.now()
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(selectors.vouchers_available(shop_id=shop_id, now=now), request, view=self)
+        used = selectors.user_usage_counts(vouchers=page, user=user)  # the shopper's uses of the page's, in one query
         rows = []
         for voucher in page:
-            rule = selectors.rule_for(voucher, user=user)
+            rule = selectors.rule_for(voucher, user=user, user_used=used.get(voucher.pk, 0))
             discount, reason = domain.check_subtotal(rule, subtotal=subtotal, buyer=buyer, now=now,
                                                      currency=selectors.currency(), shop_id=shop_id)
             rows.append({
