@@ -78,7 +78,11 @@ def _apply(variants: list[Variant], deltas: dict, *, reason: str, reference: str
             v.low_stock_notified = False
         movements.append(InventoryMovement(variant=v, delta=delta, reason=reason, reference=reference[:100],
                                            stock_after=after, created_by=by if by and by.pk else None))
-    Variant.objects.bulk_update(variants, ["stock", "low_stock_notified", "updated_at"])
+    if len(variants) == 1:  # bulk_update's CASE costs three times a plain UPDATE, inside the rows' lock
+        Variant.objects.filter(pk=variants[0].pk).update(stock=variants[0].stock,
+                                                         low_stock_notified=variants[0].low_stock_notified)
+    else:
+        Variant.objects.bulk_update(variants, ["stock", "low_stock_notified"])
     InventoryMovement.objects.bulk_create(movements)
     if flipped:  # stock moves only a product's in-stock flag, and only when a variant sells out or comes back
         product_refresh_summary(product_ids=flipped)
