@@ -266,17 +266,15 @@ def _orders_create(*, buyer, address, shipping_method, payment_method, voucher_c
         stock_take(items=sold, reason="order", reference=str(checkout_id), by=buyer)
         if vouchers:
             vouchers_redeem(user=buyer, order_vouchers=vouchers)
-        _after_placement(orders, buyer)
+        _after_placement(orders)
     return orders_with_details_loaded(orders, items=items, history=history)
 
 
-def _after_placement(orders: list[Order], buyer) -> None:
+def _after_placement(orders: list[Order]) -> None:
     from apps.orders import tasks
-    from apps.orders.signals import orders_placed
 
     order_ids = [str(o.pk) for o in orders]
     transaction.on_commit(lambda: tasks.orders_placed_follow_up.delay(order_ids=order_ids))
-    transaction.on_commit(lambda: orders_placed.send(sender=Order, orders=orders, buyer=buyer))
 
 
 # --- status changes ---------------------------------------------------------------------------

@@ -7,5 +7,5 @@ from django.dispatch import Signal
 
 # kwargs: order, from_status, to_status, by (a User or None for the system)
 order_status_changed = Signal()
-# kwargs: orders (list of Order), buyer
+# kwargs: orders (list of Order), buyer. Sent by the Celery task that follows a placement (a worker in production).
 orders_placed = Signal()

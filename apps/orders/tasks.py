@@ -27,8 +27,10 @@ def orders_notify_placed(*, order_ids: list[str]) -> None:
 
 @shared_task(name="orders.placed_follow_up", ignore_result=True)
 def orders_placed_follow_up(*, order_ids: list[str]) -> None:
-    """After a placement commits: the products' sold counts, then the notifications."""
+    """After a placement commits: the products' sold counts, the notifications, then the orders_placed signal
+    (analytics records the purchases)."""
     from apps.catalog.services import product_sold_count_add
+    from apps.orders.signals import orders_placed
 
     sold = OrderItem.objects.filter(order_id__in=order_ids, product__isnull=False).values_list("product_id",
                                                                                                  "quantity")
@@ -37,6 +39,9 @@ def orders_placed_follow_up(*, order_ids: list[str]) -> None:
     except Exception:  # a counter must never keep the buyer and the sellers from hearing about their orders
         logger.exception("sold_count update failed for orders %s", order_ids)
     orders_notify_placed(order_ids=order_ids)
+    orders = list(Order.objects.filter(pk__in=order_ids).select_related("buyer").order_by("created_at", "pk"))
+    if orders:
+        orders_placed.send(sender=Order, orders=orders, buyer=orders[0].buyer)
 
 
 @shared_task(name="orders.notify_status", ignore_result=True)

@@ -451,6 +451,26 @@ def test_placement_notifies_buyer_and_seller_after_commit(buyer, variant, add_to
     assert order.order_number in Notification.objects.get(user=buyer).title
 
 
+def test_placement_sends_orders_placed_after_commit(buyer, variant, book, add_to_cart, place,
+                                                    django_capture_on_commit_callbacks):
+    from apps.orders.signals import orders_placed
+
+    received = []
+
+    def receiver(sender, orders, buyer, **kwargs):
+        received.append(([o.pk for o in orders], buyer.pk))
+
+    orders_placed.connect(receiver, dispatch_uid="test-orders-placed")
+    try:
+        add_to_cart(buyer, variant, 1)
+        add_to_cart(buyer, book, 1)
+        with django_capture_on_commit_callbacks(execute=True):
+            orders = place()
+    finally:
+        orders_placed.disconnect(dispatch_uid="test-orders-placed")
+    assert received == [([o.pk for o in orders], buyer.pk)]
+
+
 def test_placement_that_fails_notifies_nobody(buyer, variant, add_to_cart, place, django_capture_on_commit_callbacks):
     add_to_cart(buyer, variant, 50)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(OutOfStock):
