@@ -266,13 +266,23 @@ def test_sold_counts_grow_after_commit(buyer, variant, book, add_to_cart, place,
     assert (variant.product.sold_count, book.product.sold_count) == (2, 1)
 
 
-def test_a_sold_out_flash_sale_refuses_the_placement_and_changes_nothing(buyer, variant, add_to_cart, place):
+def test_flash_sale_units_taken_after_pricing_refuse_the_placement_and_change_nothing(buyer, variant, add_to_cart,
+                                                                                       place, monkeypatch):
+    from apps.cart import services as cart_services
     from apps.vouchers.models import FlashSaleItem
     from tests.factories.vouchers import FlashSaleItemFactory
 
     flash = FlashSaleItemFactory(variant=variant, sale_price=Decimal("199000"), quantity_limit=2)
     add_to_cart(buyer, variant, 1)
-    FlashSaleItem.objects.filter(pk=flash.pk).update(sold_count=2)
+    real_quote = cart_services.cart_quote
+
+    def quote_then_another_buyer_takes_the_last_units(**kwargs):
+        quote = real_quote(**kwargs)
+        assert quote.shops[0].lines[0].unit_price == Decimal("199000")
+        FlashSaleItem.objects.filter(pk=flash.pk).update(sold_count=2)
+        return quote
+
+    monkeypatch.setattr(cart_services, "cart_quote", quote_then_another_buyer_takes_the_last_units)
     with pytest.raises(BusinessRuleViolation) as exc:
         place()
     assert exc.value.code == "flash_sale_sold_out"
