@@ -207,6 +207,24 @@ def test_guest_cart_merges_at_login_adding_quantities_capped_by_stock(user, phon
     assert not Cart.objects.filter(pk=guest.pk).exists()
 
 
+def test_merge_keeps_saved_for_later_lines_and_leaves_a_sold_out_line_as_it_is(user, phone, book, cart):
+    cart_add(cart=cart, variant_id=phone.pk, quantity=2)
+    session = SessionStore()
+    guest = cart_get_for_session(session, create=True)
+    saved_phone = cart_add(cart=guest, variant_id=phone.pk, quantity=1)
+    cart_save_for_later(cart=guest, item_id=saved_phone.pk)
+    saved_book = cart_add(cart=guest, variant_id=book.pk, quantity=1)
+    cart_save_for_later(cart=guest, item_id=saved_book.pk)
+    cart_merge_at_login(session=session, user=user)
+    lines = {i.variant_id: (i.quantity, i.saved_for_later) for i in CartItem.objects.filter(cart=cart)}
+    assert lines == {phone.pk: (3, False), book.pk: (1, True)}
+
+    type(phone).objects.filter(pk=phone.pk).update(stock=0)
+    adjustments = cart_sync(cart=cart, items=[{"variant_id": phone.pk, "quantity": 1}])
+    assert CartItem.objects.get(cart=cart, variant=phone).quantity == 3
+    assert [(a.requested, a.quantity) for a in adjustments] == [(3, 0)]
+
+
 def test_apply_voucher_stores_it_and_refused_one_says_why(cart, user, phone):
     VoucherFactory(code="GIAM10", value=D("10"))
     VoucherFactory(code="TOITHIEU", min_order_value=D("1000000"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,20 +142,38 @@ WHERE CASE WHEN cart_cartitem.saved_for_later THEN excluded.quantity
            ELSE cart_cartitem.quantity + excluded.quantity END <= %s
 RETURNING id, created_at, updated_at, cart_id, variant_id, quantity, unit_price_at_add, saved_for_later
 """
+# Inserts the line or, when (cart, variant) has one already (a racing add may have just made it: the statement
+# waits for that add), locks that line and returns it unchanged, for the caller to set what it holds.
+_LINE_INSERT_OR_LOCK = """
+INSERT INTO cart_cartitem (id, created_at, updated_at, cart_id, variant_id, quantity, unit_price_at_add,
+                           saved_for_later)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = cart_cartitem.quantity
+RETURNING id, created_at, updated_at, cart_id, variant_id, quantity, unit_price_at_add, saved_for_later
+"""
 _UPSERT_FIELDS = ("id", "created_at", "updated_at", "cart", "variant", "quantity", "unit_price_at_add",
                   "saved_for_later")
 
 
-def _line_upsert(*, cart: Cart, variant: Variant, quantity: int, price, stock: int) -> CartItem | None:
-    """The line after _LINE_UPSERT (through raw(), so the returned row is read like any other), or None."""
+def _new_line(*, cart: Cart, variant: Variant, quantity: int, price, saved_for_later: bool = False) -> CartItem:
     now = timezone.now()
-    new = CartItem(cart=cart, variant=variant, quantity=quantity, unit_price_at_add=price, saved_for_later=False,
-                   created_at=now, updated_at=now)
+    return CartItem(cart=cart, variant=variant, quantity=quantity, unit_price_at_add=price,
+                    saved_for_later=saved_for_later, created_at=now, updated_at=now)
+
+
+def _line_upsert(sql: str, new: CartItem, *params) -> CartItem | None:
+    """The line after `sql` (_LINE_UPSERT or _LINE_INSERT_OR_LOCK) wrote `new` (through raw(), so the returned row
+    is read like any other), or None. A line it inserted is announced with post_save(created=True) as
+    Model.save() would (analytics records an add to cart); `item.pk != new.pk`: the line was there already."""
     fields = [CartItem._meta.get_field(name) for name in _UPSERT_FIELDS]
-    params = [f.get_db_prep_save(getattr(new, f.attname), connection) for f in fields]
-    item = next(iter(CartItem.objects.raw(_LINE_UPSERT, [*params, stock])), None)
-    if item is not None:
-        item.cart, item.variant = cart, variant
+    values = [f.get_db_prep_save(getattr(new, f.attname), connection) for f in fields]
+    item = next(iter(CartItem.objects.raw(sql, [*values, *params])), None)
+    if item is None:
+        return None
+    item.cart, item.variant = new.cart, new.variant
+    if item.pk == new.pk:
+        post_save.send(sender=CartItem, instance=item, created=True, update_fields=None, raw=False,
+                       using=item._state.db)
     return item
 
 
@@ -168,7 +187,8 @@ def cart_add(*, cart: Cart, variant_id, quantity=1, promotions: PromotionSnapsho
     _ensure_stock(variant, quantity)
     promotions = promotions or PromotionSnapshot()
     price = promotions.for_variant(variant, quantity=quantity).price
-    item = _line_upsert(cart=cart, variant=variant, quantity=quantity, price=price, stock=variant.stock)
+    item = _line_upsert(_LINE_UPSERT, _new_line(cart=cart, variant=variant, quantity=quantity, price=price),
+                        variant.stock)
     if item is None:
         raise _out_of_stock(variant)
     if item.quantity != quantity:  # added to a line: the price is the one for what the line now holds
@@ -260,7 +280,9 @@ class Adjustment:
 
 def _merge_lines(cart: Cart, wanted: Sequence[tuple[object, int, bool]], *, add: bool) -> list[Adjustment]:
     """Put (variant_id, quantity, saved_for_later) lines into `cart`; `add` adds to what is there,
-    otherwise the larger quantity wins. Quantities are capped by stock; what changed is reported."""
+    otherwise the larger quantity wins. Quantities are capped by stock; what changed is reported.
+    The lines there are locked first; a line that is not is inserted with _LINE_INSERT_OR_LOCK, so one a racing
+    add makes meanwhile is merged into (locked), not inserted twice."""
     adjustments: list[Adjustment] = []
     ids = {str(v) for v, _q, _s in wanted}
     variants = {str(v.pk): v for v in Variant.objects.filter(pk__in=ids).select_related("product__shop")}
@@ -275,20 +297,23 @@ def _merge_lines(cart: Cart, wanted: Sequence[tuple[object, int, bool]], *, add:
             adjustments.append(Adjustment(key, quantity, 0, _("“%(title)s” is no longer available.") % {
                 "title": title}))
             continue
-        item = existing.get(key)
-        have = item.quantity if item is not None else 0
+        cap = min(variant.stock, MAX_QUANTITY)
+        item, inserted = existing.get(key), False
+        if item is None and cap > 0:
+            new = min(quantity, cap)
+            line = _new_line(cart=cart, variant=variant, quantity=new, saved_for_later=saved,
+                             price=snapshot.for_variant(variant, quantity=new).price)
+            item = existing[key] = _line_upsert(_LINE_INSERT_OR_LOCK, line)
+            inserted = item.pk == line.pk
+        have = item.quantity if item is not None and not inserted else 0
         target = have + quantity if add else max(have, quantity)
-        capped = min(target, variant.stock, MAX_QUANTITY)
+        capped = min(target, cap)
         if capped < target:
             adjustments.append(Adjustment(key, target, capped, _(
                 "Only %(n)s of “%(title)s” left: your cart holds %(n)s.") % {"n": capped, "title": variant.product.title}))
-        if capped <= 0:
+        if item is None or inserted or capped <= 0:  # inserted with `capped` already; a sold-out line stays as is
             continue
-        price = snapshot.for_variant(variant, quantity=capped).price
-        if item is None:
-            existing[key] = CartItem.objects.create(cart=cart, variant=variant, quantity=capped,
-                                                    unit_price_at_add=price, saved_for_later=saved)
-        elif capped != item.quantity or (item.saved_for_later and not saved):
+        if capped != item.quantity or (item.saved_for_later and not saved):
             item.quantity = capped
             item.saved_for_later = item.saved_for_later and saved
             item.save(update_fields=["quantity", "saved_for_later", "updated_at"])
