@@ -72,6 +72,36 @@ def test_update_quantity_checks_stock_and_zero_removes(cart, phone):
     assert not CartItem.objects.filter(cart=cart).exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_changing_a_quantity_writes_the_line_and_the_cart_in_one_transaction(monkeypatch, cart, phone):
+    from apps.cart.services import cart as cart_services
+
+    item = cart_add(cart=cart, variant_id=phone.pk, quantity=1)
+
+    def broken_touch(cart):
+        raise RuntimeError("the cart's row could not be written")
+
+    monkeypatch.setattr(cart_services, "_touch", broken_touch)
+    with pytest.raises(RuntimeError):
+        cart_update_quantity(cart=cart, item_id=item.pk, quantity=3)
+    assert CartItem.objects.get(pk=item.pk).quantity == 1
+
+
+def test_changing_a_line_removed_meanwhile_is_not_found(monkeypatch, cart, phone):
+    from apps.cart.services import cart as cart_services
+
+    item = cart_add(cart=cart, variant_id=phone.pk, quantity=1)
+    real = cart_services._current_price
+
+    def removed_by_another_tab(*args, **kwargs):
+        CartItem.objects.filter(pk=item.pk).delete()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cart_services, "_current_price", removed_by_another_tab)
+    with pytest.raises(NotFound):
+        cart_update_quantity(cart=cart, item_id=item.pk, quantity=3)
+
+
 def test_another_carts_item_is_not_found(cart, phone, make_user):
     from apps.cart.services import cart_get_for_user
 

@@ -16,7 +16,9 @@ SIZES = [1, 10]
 # user (JWT), cart, variant with product/shop/category, flash sales, category discounts, line upsert, cart touch,
 # the cart's lines with product, shop, category and main image
 ADD = 8
-# user (JWT), cart, the line, flash sales, category discounts, line update, cart touch, the cart's lines
+# user (JWT), cart, the line, flash sales, category discounts, line update and cart touch (one transaction: in
+# production BEGIN and COMMIT, which Django does not count; here the test's, joined without a savepoint), the cart's
+# lines
 CHANGE = 8
 # user (JWT), cart, flash sales, category discounts, the cart's lines
 READ = 5

@@ -213,10 +213,17 @@ def cart_update_quantity(*, cart: Cart, item_id, quantity, promotions: Promotion
         raise OutOfStock(_("“%(title)s” is no longer available.") % {"title": variant.product.title},
                          details={"variant_id": str(variant.pk), "available": 0})
     _ensure_stock(variant, quantity)
-    item.quantity = quantity
+    item.quantity, item.updated_at = quantity, timezone.now()
     item.unit_price_at_add = _current_price(variant, quantity, promotions)
-    item.save(update_fields=["quantity", "unit_price_at_add", "updated_at"])
-    _touch(cart)
+    # The line and the cart's clock in one transaction (no savepoint inside a caller's: nothing in it is refused).
+    # A filtered UPDATE, not save(): a line removed meanwhile (another tab) is a 404, not a 500.
+    with transaction.atomic(savepoint=False):
+        changed = CartItem.objects.filter(pk=item.pk).update(quantity=item.quantity, updated_at=item.updated_at,
+                                                             unit_price_at_add=item.unit_price_at_add)
+        if changed:
+            _touch(cart)
+    if not changed:
+        raise NotFound(_("This item is not in your cart."))
     return item
 
 
