@@ -1,6 +1,6 @@
-"""Query budgets of the cart API: adding to a cart, changing a line and reading the cart cost a fixed number of
-queries, the same for a cart of 1 line as for 10 lines from 3 shops (every product with an image), without and with
-running promotions and vouchers on the cart."""
+"""Query budgets of the cart API: adding to a cart, changing a line, applying a voucher and reading the cart cost a
+fixed number of queries, the same for a cart of 1 line as for 10 lines from 3 shops (every product with an image),
+without and with running promotions and vouchers on the cart."""
 import pytest
 from django.urls import reverse
 
@@ -25,6 +25,10 @@ READ = 5
 # with vouchers on the cart: the vouchers, the categories of the category-scoped one, the buyer's uses of those with
 # a per-user limit, whether the buyer ordered before, the ancestors of the lines' categories
 VOUCHERS = 5
+# POST /cart/vouchers prices the cart once, for the check and the answer: user (JWT), cart, the code's voucher and
+# the buyer's uses of it, the cart's lines, flash sales, category discounts, the cart's codes (the vouchers, the
+# buyer's uses, whether the buyer ordered before), saving the codes
+APPLY = 11
 
 
 @pytest.fixture
@@ -96,3 +100,15 @@ def test_reading_the_cart(auth_client, django_assert_num_queries, category, size
     if offers:
         assert body["discount"] != "0.00"
         assert body["shops"][0]["items"][0]["regular_price"] is not None
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_applying_a_voucher(auth_client, django_assert_num_queries, category, size):
+    cart, _lines, _new = _cart(auth_client.user, category, size, offers=True)
+    cart.voucher_codes = []
+    cart.save(update_fields=["voucher_codes"])
+    with django_assert_num_queries(APPLY):
+        response = auth_client.post(reverse("api:cart-vouchers"), {"code": "ALL5"}, format="json")
+    assert response.status_code == 200
+    assert response.content == auth_client.get(reverse("api:cart")).content  # what GET /cart then answers
+    assert [v["code"] for v in response.json()["vouchers"]] == ["ALL5"]

@@ -53,11 +53,14 @@ def _shipping_method(request) -> str:
     return params.validated_data["shipping_method"]
 
 
-def cart_response(request, *, status_code=status.HTTP_200_OK, adjustments=None, cart=None, promotions=None
-                  ) -> Response:
-    cart = cart or services.cart_get_for_user(request.user)
-    quote, items = services.cart_quote_for_display(cart=cart, user=request.user,
-                                                   shipping_method=_shipping_method(request), promotions=promotions)
+def cart_response(request, *, status_code=status.HTTP_200_OK, adjustments=None, cart=None, promotions=None,
+                  quoted=None) -> Response:
+    """The cart, priced; `quoted`: the (quote, items) a service has priced it to already."""
+    if quoted is None:
+        cart = cart or services.cart_get_for_user(request.user)
+        quoted = services.cart_quote_for_display(cart=cart, user=request.user,
+                                                 shipping_method=_shipping_method(request), promotions=promotions)
+    quote, items = quoted
     data = presenters.cart_data(quote, items, adjustments=adjustments)
     return Response(CART_OUTPUT.to_representation(data), status=status_code)
 
@@ -151,9 +154,9 @@ class CartVouchersApi(APIView):
         data = CartVoucherInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         cart = services.cart_get_for_user(request.user)
-        services.cart_apply_voucher(cart=cart, user=request.user, code=data.validated_data["code"],
-                                    shipping_method=_shipping_method(request))
-        return cart_response(request, cart=cart)
+        quoted = services.cart_apply_voucher_for_display(cart=cart, user=request.user, code=data.validated_data["code"],
+                                                         shipping_method=_shipping_method(request))
+        return cart_response(request, quoted=quoted)
 
 
 class CartVoucherApi(APIView):

@@ -5,6 +5,7 @@ from apps.cart.services.cart import (  # noqa: F401
     Adjustment,
     cart_add,
     cart_apply_voucher,
+    cart_apply_voucher_for_display,
     cart_clear,
     cart_for_request,
     cart_get_for_session,

@@ -373,7 +373,20 @@ def cart_merge_at_login(*, session, user) -> tuple[int, list[Adjustment]]:
 # --- vouchers on the cart -----------------------------------------------------------------------
 def cart_apply_voucher(*, cart: Cart, user, code: str, shipping_method: str = pricing.STANDARD) -> pricing.Quote:
     """Add a code to the cart if it applies now; it takes the slot (shop or platform) of a code there
-    before. VoucherInvalid (422) with the reason otherwise."""
+    before. VoucherInvalid (422) with the reason otherwise. Returns the cart's quote with it."""
+    quote, _items = _apply_voucher(cart_lines(cart, images=False), cart=cart, user=user, code=code,
+                                   shipping_method=shipping_method)
+    return quote
+
+
+def cart_apply_voucher_for_display(*, cart: Cart, user, code: str, shipping_method: str = pricing.STANDARD
+                                   ) -> tuple[pricing.Quote, dict]:
+    """cart_apply_voucher, answering the quote and {item id: CartItem} as cart_quote_for_display does: the cart is
+    priced once, for the check and the answer."""
+    return _apply_voucher(cart_lines(cart), cart=cart, user=user, code=code, shipping_method=shipping_method)
+
+
+def _apply_voucher(items, *, cart: Cart, user, code: str, shipping_method: str) -> tuple[pricing.Quote, dict]:
     code = normalize_code(code)
     if not code:
         raise ValidationFailed(_("Enter a voucher code."), details={"code": [_("Enter a voucher code.")]})
@@ -385,12 +398,12 @@ def cart_apply_voucher(*, cart: Cart, user, code: str, shipping_method: str = pr
     if cart.voucher_codes:
         others, _unknown = voucher_rules_for_codes(codes=[c for c in cart.voucher_codes if c != code], user=user)
         kept = [r.code for r in others if r.shop_id != new.shop_id]
-    quote = cart_quote(cart=cart, user=user, shipping_method=shipping_method, voucher_codes=[*kept, code])
+    quote, items = _quote(items, cart=cart, user=user, shipping_method=shipping_method, voucher_codes=[*kept, code])
     if code in quote.refused_vouchers:
         raise VoucherInvalid(str(quote.refused_vouchers[code]), details={"code": code})
     Cart.objects.filter(pk=cart.pk).update(voucher_codes=[*kept, code])
     cart.voucher_codes = [*kept, code]
-    return quote
+    return quote, items
 
 
 def cart_remove_voucher(*, cart: Cart, code: str) -> None:
