@@ -44,7 +44,8 @@ class ShopInfo:
 @dataclass(frozen=True)
 class LineInput:
     """One cart item as pricing needs it. `unit_price`: what a unit costs now (promotions applied);
-    `regular_price`: before promotions; `price_at_add`: the unit price when it was put in the cart."""
+    `regular_price`: before promotions; `price_at_add`: the unit price when it was put in the cart;
+    `flash_sale_item_id`: the flash-sale item whose price `unit_price` is (its cap counts the line at placement)."""
 
     item_id: Hashable
     variant_id: Hashable
@@ -62,6 +63,7 @@ class LineInput:
     category_ids: frozenset = frozenset()  # the category and its ancestors (voucher scope)
     stock: int | None = None
     promotion_ends_at: datetime | None = None
+    flash_sale_item_id: Hashable | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class PricedLine:
     unavailable_reason: str = ""
     stock: int | None = None
     promotion_ends_at: datetime | None = None
+    # Beyond the contract, for placement: the flash-sale item whose price this line pays (None: not a flash price).
+    flash_sale_item_id: Hashable | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +243,7 @@ def _price_line(line: LineInput, currency: str) -> PricedLine:
         unit_price=unit, line_total=quantize(unit * line.quantity, currency), available=line.available,
         price_changed_from=changed, regular_price=regular if regular is not None and regular > unit else None,
         unavailable_reason=line.unavailable_reason, stock=line.stock, promotion_ends_at=line.promotion_ends_at,
+        flash_sale_item_id=line.flash_sale_item_id,
     )
 
 

@@ -254,6 +254,8 @@ def _orders_create(*, buyer, address, shipping_method, payment_method, voucher_c
                 quantity=line.quantity, unit_price=line.unit_price, subtotal=line.line_total,
             ))
     sold = sorted((line.variant_id, line.quantity) for line in ordered)
+    # Only the lines the quote priced with a flash sale count against (and can be refused by) its cap.
+    flash_sold = [(line.flash_sale_item_id, line.quantity) for line in ordered if line.flash_sale_item_id is not None]
 
     with transaction.atomic():
         _orders_insert_with_numbers(orders, today)
@@ -262,7 +264,7 @@ def _orders_create(*, buyer, address, shipping_method, payment_method, voucher_c
         OrderItem.objects.bulk_create(items)
         OrderStatusHistory.objects.bulk_create(history)
         cart_remove_variants(cart=cart, variant_ids=variant_ids)
-        promotions_record_sales(items=sold)
+        promotions_record_sales(items=flash_sold)
         stock_take(items=sold, reason="order", reference=str(checkout_id), by=buyer)
         if vouchers:
             vouchers_redeem(user=buyer, order_vouchers=vouchers)

@@ -375,7 +375,8 @@ class PromotionKind(models.TextChoices):
 @dataclass(frozen=True)
 class Promotion:
     """A running or scheduled automatic promotion on one variant. Flash sale: `sale_price`, and
-    `remaining` units at that price when capped. Category discount: `percent` off, `max_off` per unit."""
+    `remaining` units at that price when capped. Category discount: `percent` off, `max_off` per unit.
+    `source_id`: the row it comes from (a flash sale's FlashSaleItem, a CategoryDiscount), when loaded."""
 
     kind: str
     name: str = ""
@@ -385,6 +386,7 @@ class Promotion:
     percent: Decimal | None = None
     max_off: Decimal | None = None
     remaining: int | None = None
+    source_id: Hashable | None = None
 
     def is_running(self, now: datetime) -> bool:
         return ((self.starts_at is None or self.starts_at <= now)
@@ -419,6 +421,13 @@ class EffectivePrice:
     @property
     def ends_at(self) -> datetime | None:
         return self.promotion.ends_at if self.promotion else None
+
+    @property
+    def flash_sale_item_id(self) -> Hashable | None:
+        """The flash-sale item whose price this is (its cap counts the units sold at it); None otherwise."""
+        if self.is_discounted and self.promotion.kind == PromotionKind.FLASH_SALE:
+            return self.promotion.source_id
+        return None
 
 
 def effective_price(base: Decimal, promotions: Iterable[Promotion], *, now: datetime, currency: str,

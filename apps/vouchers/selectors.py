@@ -154,13 +154,13 @@ def voucher_for_shop(*, shop, voucher_id) -> Voucher:
 def _flash_promotion(item: FlashSaleItem) -> domain.Promotion:
     return domain.Promotion(kind=domain.PromotionKind.FLASH_SALE, name=item.flash_sale.name,
                             starts_at=item.flash_sale.starts_at, ends_at=item.flash_sale.ends_at,
-                            sale_price=item.sale_price, remaining=item.remaining)
+                            sale_price=item.sale_price, remaining=item.remaining, source_id=item.pk)
 
 
 def _category_promotion(discount: CategoryDiscount) -> domain.Promotion:
     return domain.Promotion(kind=domain.PromotionKind.CATEGORY_DISCOUNT, name=discount.name,
                             starts_at=discount.starts_at, ends_at=discount.ends_at, percent=discount.percent,
-                            max_off=discount.max_discount_per_unit)
+                            max_off=discount.max_discount_per_unit, source_id=discount.pk)
 
 
 class PromotionSnapshot:

@@ -240,20 +240,24 @@ def _validate(voucher: Voucher, *, shop, products) -> None:
 
 # --- flash sales ------------------------------------------------------------------------------
 def promotions_record_sales(*, items, now=None) -> None:
-    """Count units sold at a capped flash-sale price ([(variant_id, quantity)], inside the placement's
-    transaction). A conditional UPDATE keeps sold_count within the cap; BusinessRuleViolation if the
-    last units went to someone else meanwhile."""
+    """Count units sold at a capped flash-sale price, inside the placement's transaction.
+
+    `items`: [(flash-sale item id, quantity)] for the lines the quote priced with that flash sale only (a
+    line charged the regular price, e.g. because the cap was already reached, is not passed and counts
+    nothing). A conditional UPDATE per item, in pk order, keeps sold_count within the cap;
+    BusinessRuleViolation if the last units went to someone else between pricing and placement. An item
+    whose sale has ended or been paused meanwhile is not counted."""
     now = now or timezone.now()
     quantities: dict[uuid.UUID, int] = {}
-    for variant_id, quantity in items:
-        variant_id = variant_id if isinstance(variant_id, uuid.UUID) else uuid.UUID(str(variant_id))
-        quantities[variant_id] = quantities.get(variant_id, 0) + quantity
+    for item_id, quantity in items:
+        item_id = item_id if isinstance(item_id, uuid.UUID) else uuid.UUID(str(item_id))
+        quantities[item_id] = quantities.get(item_id, 0) + quantity
     if not quantities:
         return
-    running = FlashSaleItem.objects.filter(variant_id__in=list(quantities), flash_sale__is_active=True,
+    running = FlashSaleItem.objects.filter(pk__in=list(quantities), flash_sale__is_active=True,
                                            flash_sale__starts_at__lte=now, flash_sale__ends_at__gte=now)
     for item_id, variant_id in running.order_by("pk").values_list("pk", "variant_id"):
-        quantity = quantities[variant_id]
+        quantity = quantities[item_id]
         updated = FlashSaleItem.objects.filter(pk=item_id).filter(
             Q(quantity_limit__isnull=True) | Q(quantity_limit__gte=F("sold_count") + quantity)
         ).update(sold_count=F("sold_count") + quantity)

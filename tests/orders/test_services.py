@@ -288,6 +288,41 @@ def test_flash_sale_units_taken_after_pricing_refuse_the_placement_and_change_no
     assert exc.value.code == "flash_sale_sold_out"
     variant.refresh_from_db()
     assert variant.stock == 10 and Order.objects.count() == 0 and len(cart_lines(buyer)) == 1
+    assert FlashSaleItem.objects.get(pk=flash.pk).sold_count == 2
+    assert OrderItem.objects.count() == 0
+
+
+def test_a_flash_sale_at_its_cap_leaves_the_variant_orderable_at_the_regular_price(buyer, variant, add_to_cart,
+                                                                                     place):
+    from apps.vouchers.models import FlashSaleItem
+    from tests.factories.vouchers import FlashSaleItemFactory
+
+    flash = FlashSaleItemFactory(variant=variant, sale_price=Decimal("199000"), quantity_limit=2, sold_count=2)
+    add_to_cart(buyer, variant, 1)
+
+    [order] = place()
+
+    [item] = order.items.all()
+    assert (item.quantity, item.unit_price, item.subtotal) == (1, Decimal("259000"), Decimal("259000"))
+    assert order.subtotal == Decimal("259000")
+    assert FlashSaleItem.objects.get(pk=flash.pk).sold_count == 2
+    variant.refresh_from_db()
+    assert variant.stock == 9 and cart_lines(buyer) == []
+
+
+def test_a_line_priced_at_the_flash_price_counts_against_the_cap(buyer, variant, book, add_to_cart, place):
+    from apps.vouchers.models import FlashSaleItem
+    from tests.factories.vouchers import FlashSaleItemFactory
+
+    flash = FlashSaleItemFactory(variant=variant, sale_price=Decimal("199000"), quantity_limit=5, sold_count=1)
+    add_to_cart(buyer, variant, 2)
+    add_to_cart(buyer, book, 1)
+
+    orders = place()
+
+    item = OrderItem.objects.get(order__in=orders, variant=variant)
+    assert (item.unit_price, item.subtotal) == (Decimal("199000"), Decimal("398000"))
+    assert FlashSaleItem.objects.get(pk=flash.pk).sold_count == 3
 
 
 # --- transitions ------------------------------------------------------------------------------

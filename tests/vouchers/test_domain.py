@@ -287,6 +287,14 @@ def test_flash_sale_cap_applies_only_while_enough_units_remain():
     assert effective_price(D("100000"), [sold_out], now=NOW, currency="VND").price == D("100000")
 
 
+def test_the_flash_sale_item_is_named_only_when_its_price_is_charged():
+    flash = Promotion(PromotionKind.FLASH_SALE, sale_price=D("80000"), remaining=2, source_id="fs-1")
+    assert effective_price(D("100000"), [flash], now=NOW, currency="VND", quantity=2).flash_sale_item_id == "fs-1"
+    assert effective_price(D("100000"), [flash], now=NOW, currency="VND", quantity=3).flash_sale_item_id is None
+    cheaper = Promotion(PromotionKind.CATEGORY_DISCOUNT, percent=D("25"), source_id="cd-1")
+    assert effective_price(D("100000"), [flash, cheaper], now=NOW, currency="VND").flash_sale_item_id is None
+
+
 def test_category_discount_capped_per_unit():
     category = Promotion(PromotionKind.CATEGORY_DISCOUNT, percent=D("50"), max_off=D("10000"))
     assert effective_price(D("100000"), [category], now=NOW, currency="VND").price == D("90000")

@@ -193,10 +193,21 @@ def test_a_used_voucher_keeps_its_value(user, shop):
 @pytest.mark.django_db
 def test_flash_sale_units_are_counted_within_the_cap(phone):
     item = FlashSaleItemFactory(variant=phone, quantity_limit=3)
-    promotions_record_sales(items=[(phone.pk, 2)])
-    with pytest.raises(BusinessRuleViolation):
-        promotions_record_sales(items=[(phone.pk, 2)])
+    promotions_record_sales(items=[(item.pk, 2)])
+    with pytest.raises(BusinessRuleViolation) as exc:
+        promotions_record_sales(items=[(item.pk, 2)])
+    assert exc.value.code == "flash_sale_sold_out" and exc.value.details == {"variant_id": str(phone.pk)}
     assert FlashSaleItem.objects.get(pk=item.pk).sold_count == 2
+
+
+@pytest.mark.django_db
+def test_flash_sale_units_count_only_against_the_item_named(phone):
+    named = FlashSaleItemFactory(variant=phone, quantity_limit=3)
+    other_sale_same_variant = FlashSaleItemFactory(variant=phone, quantity_limit=1, sold_count=1)
+    promotions_record_sales(items=[(named.pk, 1)])
+    promotions_record_sales(items=[])
+    assert FlashSaleItem.objects.get(pk=named.pk).sold_count == 1
+    assert FlashSaleItem.objects.get(pk=other_sale_same_variant.pk).sold_count == 1
 
 
 # --- report -----------------------------------------------------------------------------------

@@ -471,6 +471,7 @@ def _quote(items, *, cart: Cart | None, user, shipping_method: str, voucher_code
             price_at_add=item.unit_price_at_add, available=not reason,
             unavailable_reason=reason, category_ids=ancestors.get(product.category_id, frozenset()),
             stock=variant.stock, promotion_ends_at=price.ends_at if price.is_discounted else None,
+            flash_sale_item_id=price.flash_sale_item_id,
         ))
     quote = pricing.quote_build(
         lines=lines, shops=shops, currency=settings.DEFAULT_CURRENCY, vat_rate=settings.VAT_RATE,
