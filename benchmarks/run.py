@@ -192,11 +192,16 @@ def wrk(script: Load, args) -> dict:
 
 
 def tokens_for_buyers(count: int) -> list[str]:
+    """Buyers with JWTs, their carts emptied: adding to the cart is measured on a shopper's cart of a few lines,
+    not on carts grown by every earlier run."""
     code = f"""
 import json, django
 django.setup()
+from apps.cart.models import CartItem
 from benchmarks.buyers import buyers_with_tokens
-print(json.dumps(buyers_with_tokens({count})))
+buyers = buyers_with_tokens({count})
+CartItem.objects.filter(cart__user_id__in=[b["user_id"] for b in buyers]).delete()
+print(json.dumps(buyers))
 """
     out = subprocess.run([PY, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True,
                          env=django_env(DJANGO_SETTINGS_MODULE="config.settings.production"))
