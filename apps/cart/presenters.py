@@ -1,7 +1,7 @@
 """Plain dicts of a quote, saved items and wishlist items, shared by the API serializers and the pages."""
 from django.conf import settings
 
-from apps.catalog.models import ProductImage
+from apps.catalog.selectors import image_file_url
 
 
 def image_url(product) -> str:
@@ -13,13 +13,6 @@ def image_url(product) -> str:
         return field.url
     except ValueError:
         return ""
-
-
-def file_url(name: str | None) -> str:
-    """The URL of a stored file by name (cart items carry their main image's as `image_name`)."""
-    if not name:
-        return ""
-    return ProductImage._meta.get_field("image").storage.url(name)
 
 
 def product_url(product) -> str:
@@ -34,7 +27,7 @@ def line_data(line, item) -> dict:
     return {
         "id": line.item_id, "variant_id": line.variant_id, "product_id": line.product_id,
         "product_slug": product.slug if product else "", "title": line.title, "variant_name": line.variant_name,
-        "image": file_url(item.image_name) if product else "", "quantity": line.quantity, "unit_price": line.unit_price,
+        "image": image_file_url(item.image_name) if product else "", "quantity": line.quantity, "unit_price": line.unit_price,
         "regular_price": line.regular_price, "line_total": line.line_total, "available": line.available,
         "unavailable_reason": str(line.unavailable_reason), "price_changed_from": line.price_changed_from,
         "stock": line.stock, "saved_for_later": False, "promotion_ends_at": line.promotion_ends_at,
@@ -73,7 +66,7 @@ def saved_item_data(item, snapshot) -> dict:
     product = variant.product
     return {
         "id": item.pk, "variant_id": variant.pk, "product_id": product.pk, "product_slug": product.slug,
-        "title": product.title, "variant_name": variant.name, "image": file_url(item.image_name),
+        "title": product.title, "variant_name": variant.name, "image": image_file_url(item.image_name),
         "quantity": item.quantity, "unit_price": snapshot.for_variant(variant).price,
         "currency": settings.DEFAULT_CURRENCY, "in_stock": variant.stock > 0 and variant.is_active, "item": item,
         "url": product_url(product),

@@ -1,9 +1,9 @@
 """Reads of the cart app: a cart's items with everything pricing and pages need, fetched once."""
-from django.db.models import CharField, OuterRef, Prefetch, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Prefetch, Sum
 
 from apps.cart.models import Cart, CartItem, WishlistItem
 from apps.catalog.models import Category, ProductImage
+from apps.catalog.selectors import main_image_file
 
 # What pricing, the presenters and the stock checks read of an item's variant, product, shop and category.
 ITEM_FIELDS = (
@@ -24,13 +24,6 @@ def _images():
     return Prefetch("variant__product__images", queryset=ProductImage.objects.order_by("position", "created_at"))
 
 
-def _main_image_name():
-    """The file name of the product's first image (its thumbnail when it has one), as a subquery."""
-    first = ProductImage.objects.filter(product=OuterRef("variant__product")).order_by("position", "created_at")
-    name = Coalesce(NullIf("thumbnail", Value("")), "image", output_field=CharField())
-    return Subquery(first.values(name=name)[:1], output_field=CharField())
-
-
 def cart_items(cart: Cart, *, saved_for_later: bool = False):
     """The cart's items (or its saved-for-later list) with variant, product, shop, category and images, in the
     order they were added: whole rows, for whoever needs more than the cart shows (checkout's snapshots)."""
@@ -49,7 +42,7 @@ def cart_lines(cart: Cart, *, saved_for_later: bool = False, images: bool = True
     qs = (CartItem.objects.filter(cart=cart, saved_for_later=saved_for_later)
           .select_related("variant__product__shop", "variant__product__category").only(*ITEM_FIELDS)
           .order_by("created_at", "id"))
-    return qs.annotate(image_name=_main_image_name()) if images else qs
+    return qs.annotate(image_name=main_image_file("variant__product")) if images else qs
 
 
 def cart_item_count(cart: Cart | None) -> int:

@@ -1,5 +1,6 @@
 """Catalog reads. Pages and the API use the same querysets; related rows are fetched once."""
-from django.db.models import F, Prefetch, Q, Sum
+from django.db.models import CharField, F, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from apps.catalog.models import Category, Product, ProductImage, ProductStatus, Variant
@@ -10,6 +11,19 @@ from apps.shops.models import ShopStatus
 def public_products():
     """Products a shopper may see: active, not deleted, from an active shop."""
     return Product.objects.filter(status=ProductStatus.ACTIVE, is_deleted=False, shop__status=ShopStatus.ACTIVE)
+
+
+def main_image_file(product: str = "product") -> Subquery:
+    """Subquery for rows pointing at a product (through `product`, e.g. "variant__product"): the file name of
+    its first image, its thumbnail when it has one. For lists that show only the picture (image_file_url)."""
+    first = ProductImage.objects.filter(product=OuterRef(product)).order_by("position", "created_at")
+    name = Coalesce(NullIf("thumbnail", Value("")), "image", output_field=CharField())
+    return Subquery(first.values(name=name)[:1], output_field=CharField())
+
+
+def image_file_url(name: str | None) -> str:
+    """The URL of a product image file by name (main_image_file); "" without one."""
+    return ProductImage._meta.get_field("image").storage.url(name) if name else ""
 
 
 def live_variants():

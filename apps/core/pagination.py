@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 from urllib.parse import urlencode
 
@@ -25,6 +24,7 @@ from rest_framework import pagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from apps.core.cache import digest
 from apps.core.errors import ValidationFailed
 
 CURSOR_PARAM_DESCRIPTION = ("Keyset pagination for infinite scroll: send it empty for the first page, then follow "
@@ -178,9 +178,8 @@ class CachedCountPagination(PageNumberPagination):
         params = sorted((k, v) for k, v in request.query_params.lists()
                         if (k in wanted if wanted is not None
                             else k not in (self.page_query_param, self.page_size_query_param, "facets")))
-        digest = hashlib.blake2b(urlencode(params, doseq=True).encode(), digest_size=8).hexdigest()
         version = getattr(view, "count_version", lambda: "")()
-        return f"count:{request.path}:{version}:{digest}"
+        return f"count:{request.path}:{version}:{digest(urlencode(params, doseq=True))}"
 
     def django_paginator_class(self, queryset, per_page):  # noqa: N802 (DRF's attribute name)
         key = self._count_key

@@ -11,11 +11,10 @@ import uuid
 from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.catalog.selectors import image_file_url, main_image_file
 from apps.core.errors import (
     BusinessRuleViolation,
     DomainError,
@@ -123,21 +122,12 @@ SNAPSHOT_FIELDS = (
 def _variants_for_snapshots(variant_ids) -> dict:
     """{id: variant} with its product, shop, category and brand, and `image_name`: the product's main image file
     (its thumbnail when it has one), in one query."""
-    from apps.catalog.models import ProductImage, Variant
+    from apps.catalog.models import Variant
 
-    first_image = ProductImage.objects.filter(product=OuterRef("product")).order_by("position", "created_at")
-    name = Coalesce(NullIf("thumbnail", Value("")), "image", output_field=CharField())
     variants = (Variant.objects.filter(pk__in=list(variant_ids))
                 .select_related("product__shop", "product__category", "product__brand").only(*SNAPSHOT_FIELDS)
-                .annotate(image_name=Subquery(first_image.values(name=name)[:1], output_field=CharField()))
-                .order_by())
+                .annotate(image_name=main_image_file()).order_by())
     return {v.pk: v for v in variants}
-
-
-def _image_url(name: str | None) -> str:
-    from apps.catalog.models import ProductImage
-
-    return ProductImage._meta.get_field("image").storage.url(name) if name else ""
 
 
 def _snapshots(variant) -> tuple[dict, dict]:
@@ -147,7 +137,7 @@ def _snapshots(variant) -> tuple[dict, dict]:
         "shop_id": str(product.shop_id), "shop_name": product.shop.name,
         "category_id": product.category_id, "category": product.category.name if product.category_id else "",
         "brand": product.brand.name if product.brand_id else "", "condition": product.condition,
-        "image": _image_url(variant.image_name),
+        "image": image_file_url(variant.image_name),
     }
     variant_snapshot = {
         "id": str(variant.pk), "name": variant.name, "sku": variant.sku, "attributes": variant.attributes,

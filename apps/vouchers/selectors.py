@@ -31,11 +31,18 @@ def buyer_for(user) -> domain.Buyer:
     return domain.Buyer(user_id=user.pk, has_orders=has_orders, joined_at=getattr(user, "date_joined", None))
 
 
+def _usage_counts(voucher_ids, user) -> dict:
+    """{voucher id: uses}: one use per checkout, however many shop orders shared the voucher, plus each use
+    outside a checkout; released uses do not count. One query."""
+    rows = (VoucherRedemption.objects.filter(voucher_id__in=list(voucher_ids), user=user, released_at__isnull=True)
+            .values("voucher_id").order_by()
+            .annotate(checkouts=Count("checkout_id", distinct=True),
+                      alone=Count("pk", filter=Q(checkout_id__isnull=True))))
+    return {row["voucher_id"]: row["checkouts"] + row["alone"] for row in rows}
+
+
 def user_usage_count(*, voucher, user) -> int:
-    """One use per checkout, however many shop orders shared the voucher; released uses do not count."""
-    active = VoucherRedemption.objects.filter(voucher=voucher, user=user, released_at__isnull=True)
-    with_checkout = active.exclude(checkout_id__isnull=True).values("checkout_id").distinct().count()
-    return with_checkout + active.filter(checkout_id__isnull=True).count()
+    return _usage_counts([voucher.pk], user).get(voucher.pk, 0)
 
 
 def user_usage_counts(*, vouchers, user) -> dict:
@@ -43,11 +50,7 @@ def user_usage_counts(*, vouchers, user) -> dict:
     ids = [v.pk for v in vouchers if v.per_user_limit is not None]
     if not ids or user is None or not getattr(user, "is_authenticated", False):
         return {}
-    rows = (VoucherRedemption.objects.filter(voucher_id__in=ids, user=user, released_at__isnull=True)
-            .values("voucher_id").order_by()
-            .annotate(checkouts=Count("checkout_id", distinct=True),
-                      alone=Count("pk", filter=Q(checkout_id__isnull=True))))
-    return {row["voucher_id"]: row["checkouts"] + row["alone"] for row in rows}
+    return _usage_counts(ids, user)
 
 
 def _vouchers_qs():

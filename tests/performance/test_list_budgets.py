@@ -168,11 +168,15 @@ def api_integration_keys():
     return Case(api(member), "/api/v1/integrations/keys", add)
 
 
+def saved_cards(buyer, first_last4: int):
+    """add(n) for a buyer's saved cards: n more, each named by its last four digits."""
+    last4 = itertools.count(first_last4)
+    return lambda n: [SavedPaymentMethodFactory(user=buyer, last4=str(next(last4))).last4 for _ in range(n)]
+
+
 def api_saved_payment_methods():
     buyer = UserFactory()
-    last4 = itertools.count(7301)
-    return Case(api(buyer), "/api/v1/payments/saved-methods",
-                lambda n: [SavedPaymentMethodFactory(user=buyer, last4=str(next(last4))).last4 for _ in range(n)])
+    return Case(api(buyer), "/api/v1/payments/saved-methods", saved_cards(buyer, 7301))
 
 
 def api_seller_reviews():
@@ -420,9 +424,7 @@ def page_payments():
 
 def page_saved_cards():
     buyer = UserFactory()
-    last4 = itertools.count(8301)
-    return Case(web(buyer), "/payments/cards/",
-                lambda n: [SavedPaymentMethodFactory(user=buyer, last4=str(next(last4))).last4 for _ in range(n)])
+    return Case(web(buyer), "/payments/cards/", saved_cards(buyer, 8301))
 
 
 def page_my_reviews():
