@@ -1,6 +1,7 @@
 """Storefront pages of the catalogue: home, categories, category/product lists, product page, sitemap."""
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -135,8 +136,9 @@ def product_detail(request, slug):
     def render_page(extra):
         data = cached(f"page:product:{product_id}:{variant_id}", groups, catalog_cache.DETAIL_TIMEOUT,
                       lambda: _product_page(request, slug, variant_id), language=True)
+        token = extra.get("csrf_token") or get_token(request)
         return render(request, "catalog/product_detail.html",
-                      {**data, "top": with_csrf_token(data["top"], request), **extra})
+                      {**data, "top": with_csrf_token(data["top"], token), **extra})
 
     response = page_for_visitors(request, f"product:{product_id}", groups=groups,
                                  timeout=catalog_cache.DETAIL_TIMEOUT, render=render_page)

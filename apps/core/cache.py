@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -122,22 +121,10 @@ def digest(*parts) -> str:
 CSRF_PLACEHOLDER = "csrf-token-placeholder-5f0c"
 
 
-@contextmanager
-def sharing_html(request):
-    """While HTML for every visitor is rendered, with_csrf_token keeps the placeholder (the whole page is
-    personalised on its way out instead: apps.core.page_cache)."""
-    request._sharing_html = True
-    try:
-        yield
-    finally:
-        request._sharing_html = False
-
-
-def with_csrf_token(html: str, request) -> str:
-    """Cached HTML (our own templates' output) with this visitor's CSRF token in place of the placeholder."""
-    from django.middleware.csrf import get_token
+def with_csrf_token(html: str, token) -> str:
+    """Cached HTML (our own templates' output) with `token` in place of the placeholder: the template context's
+    `csrf_token` (the visitor's own, or the placeholder itself while a page shared by every visitor is rendered:
+    apps.core.page_cache puts each visitor's in on the way out)."""
     from django.utils.safestring import mark_safe
 
-    if getattr(request, "_sharing_html", False):
-        return mark_safe(html)  # noqa: S308  # nosec B308, B703
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308  # nosec B308, B703
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, str(token)))  # noqa: S308  # nosec B308, B703

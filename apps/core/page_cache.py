@@ -18,12 +18,12 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 
 from apps.core.cache import (
     CSRF_PLACEHOLDER,
     MISSING,
     digest,
-    sharing_html,
     versioned_get,
     versioned_set,
     with_csrf_token,
@@ -47,12 +47,11 @@ def page_for_visitors(request, key: str, *, groups: tuple[str, ...], timeout: in
     html, versions = versioned_get(page_key, groups, language=True)
     if html is not MISSING:
         return HttpResponse(_personalised(html, request))
-    with sharing_html(request):
-        real_nonce, request.csp_nonce = request.csp_nonce, NONCE_PLACEHOLDER
-        try:
-            response = render({"csrf_token": CSRF_PLACEHOLDER})
-        finally:
-            request.csp_nonce = real_nonce
+    real_nonce, request.csp_nonce = request.csp_nonce, NONCE_PLACEHOLDER
+    try:
+        response = render({"csrf_token": CSRF_PLACEHOLDER})
+    finally:
+        request.csp_nonce = real_nonce
     if response.streaming:
         return response
     html = response.content.decode(response.charset)
@@ -63,4 +62,4 @@ def page_for_visitors(request, key: str, *, groups: tuple[str, ...], timeout: in
 
 
 def _personalised(html: str, request) -> str:
-    return with_csrf_token(html, request).replace(NONCE_PLACEHOLDER, str(request.csp_nonce))
+    return with_csrf_token(html, get_token(request)).replace(NONCE_PLACEHOLDER, str(request.csp_nonce))

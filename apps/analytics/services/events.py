@@ -178,24 +178,30 @@ def record_product_view(request, response, *, product_id, shop_id) -> None:
         product_id = str(product_id)
         if user is not None and user.is_authenticated:
             cache.set(_recent_key(user.pk), _push(recently_viewed_ids(user=user), product_id), RECENT_TTL)
+            visitor = visitor_of(user=user)
         else:
-            _guest_cookies_update(request, response, product_id)
-        cookies = {**request.COOKIES, **{name: morsel.value for name, morsel in response.cookies.items()}}
-        event_record(kind=EventKind.PRODUCT_VIEW, user=user, visitor=visitor_of(user=user, cookies=cookies),
-                     product_id=product_id, shop_id=shop_id)
+            visitor = _guest_cookies_update(request, response, product_id)
+        event_record(kind=EventKind.PRODUCT_VIEW, user=user, visitor=visitor, product_id=product_id,
+                     shop_id=shop_id)
     except Exception:  # noqa: BLE001 - a broken cache or buffer must never break the product page
         logger.exception("could not record a product view")
 
 
-def _guest_cookies_update(request, response, product_id: str) -> None:
+def _guest_cookies_update(request, response, product_id: str) -> str:
+    """Put the product first in the guest's recently viewed cookie and give a first-time guest a visitor id;
+    returns the guest's visitor (visitor_of)."""
     current = recently_viewed_ids(cookies=request.COOKIES)
     updated = _push(current, product_id)
     options = {"secure": settings.SESSION_COOKIE_SECURE, "httponly": True, "samesite": "Lax"}
     if updated != current:
         response.set_cookie(RECENT_COOKIE, ".".join(uuid.UUID(i).hex for i in updated), max_age=RECENT_TTL,
                             **options)
-    if not visitor_of(cookies=request.COOKIES):
-        response.set_cookie(VISITOR_COOKIE, uuid.uuid4().hex, max_age=VISITOR_COOKIE_AGE, **options)
+    visitor = visitor_of(cookies=request.COOKIES)
+    if not visitor:
+        token = uuid.uuid4().hex
+        response.set_cookie(VISITOR_COOKIE, token, max_age=VISITOR_COOKIE_AGE, **options)
+        visitor = visitor_of(cookies={VISITOR_COOKIE: token})
+    return visitor
 
 
 def recently_viewed_ids(*, user=None, cookies=None) -> list[str]:

@@ -186,13 +186,13 @@ def cart_add(*, cart: Cart, variant_id, quantity=1, promotions: PromotionSnapsho
     variant = _variant(variant_id)
     _ensure_stock(variant, quantity)
     promotions = promotions or PromotionSnapshot()
-    price = promotions.for_variant(variant, quantity=quantity).price
+    price = _current_price(variant, quantity, promotions)
     item = _line_upsert(_LINE_UPSERT, _new_line(cart=cart, variant=variant, quantity=quantity, price=price),
                         variant.stock)
     if item is None:
         raise _out_of_stock(variant)
     if item.quantity != quantity:  # added to a line: the price is the one for what the line now holds
-        item.unit_price_at_add = promotions.for_variant(variant, quantity=item.quantity).price
+        item.unit_price_at_add = _current_price(variant, item.quantity, promotions)
         if item.unit_price_at_add != price:
             CartItem.objects.filter(pk=item.pk, quantity=item.quantity).update(
                 unit_price_at_add=item.unit_price_at_add)

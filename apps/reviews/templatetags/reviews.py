@@ -26,7 +26,7 @@ def product_reviews(context, product):
         return _render_block(request, product, context.get("csrf_token"))
     html = cached(f"reviews-block:{product.pk}", product_group(product.pk), DETAIL_TIMEOUT,
                   lambda: _render_block(request, product, CSRF_PLACEHOLDER), language=True)
-    return with_csrf_token(html, request)
+    return with_csrf_token(html, context.get("csrf_token"))
 
 
 def _render_block(request, product, csrf_token) -> str:

@@ -30,17 +30,15 @@ def _product_list_serializer():
     return ProductListItemSerializer
 
 
-def _facets(request, result) -> dict:
+def _facets(result) -> dict:
     """The facets in their API shape, cached beside the page of results they belong to."""
-    from apps.search.services import INDEX_GROUP, cache_seconds
-
     def build():
         return FacetsOutput(result.facets or {"category": [], "brand": [], "price": [], "rating": [],
                                               "condition": []}).data
 
     if not result.key:
         return build()
-    return cached(result.key + ":facets-out", INDEX_GROUP, cache_seconds(), build)
+    return cached(result.key + ":facets-out", services.INDEX_GROUP, services.cache_seconds(), build)
 
 
 class SearchApi(APIView):
@@ -96,7 +94,7 @@ class SearchApi(APIView):
             "next": next_url,
             "previous": previous_url,
             "results": product_cards(request, result.ids),
-            "facets": _facets(request, result),
+            "facets": _facets(result),
             "corrected": result.corrected,
             "did_you_mean": result.suggestion,
             "search_id": str(log.pk) if log else None,
@@ -120,10 +118,9 @@ class AutocompleteApi(APIView):
             "categories": [{"id": "12", "name": "Điện thoại", "slug": "dien-thoai"}], "brands": []})],
     )
     def get(self, request):
-        from apps.search.services import INDEX_GROUP, cache_seconds
-
         query = request.query_params.get("q", "")
-        return Response(cached("search:autocomplete-out:" + digest(query), INDEX_GROUP, cache_seconds(),
+        return Response(cached("search:autocomplete-out:" + digest(query), services.INDEX_GROUP,
+                               services.cache_seconds(),
                                lambda: AutocompleteOutput(selectors.autocomplete(query=query)).data))
 
 
