@@ -14,7 +14,7 @@ from apps.catalog.filters import SORT_LABELS, parse_product_params, run_product_
 from apps.catalog.models import Category, Condition
 from apps.core.cache import CSRF_PLACEHOLDER, cached, digest, with_csrf_token
 from apps.core.errors import NotFound
-from apps.core.page_cache import page_for_visitors
+from apps.core.page_cache import cached_page_for_visitor, page_for_visitors
 
 PAGE_SIZE = 24
 HOME_ROW = 8
@@ -128,10 +128,17 @@ def product_detail(request, slug):
     visitor, so they are rendered once and cached until the product, its stock or the catalogue changes; the
     reviews block (who may vote or review) and "also bought" are rendered per signed-in user. Visitors who are
     not signed in get the whole page from the cache."""
+    remembered = _product_refs.get(slug)
+    if remembered is not None:
+        response = cached_page_for_visitor(request, f"product:{remembered[0]}", groups=_page_groups(remembered[0]))
+        if response is not None:
+            record_product_view(request, response, product_id=remembered[0], shop_id=remembered[1])
+            return response
     product_id, shop_id = cached(f"product-ref:{slug}", catalog_cache.CATALOG, catalog_cache.DETAIL_TIMEOUT,
                                  lambda: _public_product_ref(slug))
+    _remember_ref(slug, (product_id, shop_id))
     variant_id = (request.GET.get("variant") or "")[:64]
-    groups = (catalog_cache.CATALOG, catalog_cache.product_group(product_id))
+    groups = _page_groups(product_id)
 
     def render_page(extra):
         data = cached(f"page:product:{product_id}:{variant_id}", groups, catalog_cache.DETAIL_TIMEOUT,
@@ -144,6 +151,24 @@ def product_detail(request, slug):
                                  timeout=catalog_cache.DETAIL_TIMEOUT, render=render_page)
     record_product_view(request, response, product_id=product_id, shop_id=shop_id)
     return response
+
+
+# slug -> (product id, shop id), per process: lets a visitor's product page be one cache read. A remembered
+# ref that went stale (the slug now names another product, or none) cannot serve a wrong page: every slug or
+# status change bumps the catalog group, so the page cached under the old product is no longer current, and
+# the view falls back to the cached lookup below.
+_product_refs: dict[str, tuple] = {}
+_PRODUCT_REFS_MAX = 50_000
+
+
+def _remember_ref(slug: str, ref: tuple) -> None:
+    if len(_product_refs) >= _PRODUCT_REFS_MAX:
+        _product_refs.clear()
+    _product_refs[slug] = ref
+
+
+def _page_groups(product_id) -> tuple[str, str]:
+    return catalog_cache.CATALOG, catalog_cache.product_group(product_id)
 
 
 def _public_product_ref(slug) -> tuple:

@@ -1,7 +1,13 @@
 import contextvars
 import uuid
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CSPMiddleware as BaseCSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import cached_property
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -48,21 +54,28 @@ class StaffTwoFactorMiddleware:
     def __call__(self, request):
         return self._challenge(request) or self.get_response(request)
 
-    @staticmethod
-    def _challenge(request):
-        from apps.core.two_factor import SETUP_REQUIRED, staff_two_factor_missing
-
-        user = getattr(request, "user", None)
-        if not (getattr(settings, "STAFF_REQUIRE_2FA", True) and user and user.is_authenticated and user.is_staff):
-            return None
+    @cached_property
+    def _admin_paths(self) -> tuple[str, str] | None:
         from django.urls import NoReverseMatch, reverse
 
         try:
-            admin_root, admin_logout = reverse("admin:index"), reverse("admin:logout")
+            return reverse("admin:index"), reverse("admin:logout")
         except NoReverseMatch:
             return None
+
+    def _challenge(self, request):
+        from apps.core.two_factor import SETUP_REQUIRED, staff_two_factor_missing
+
+        # The path first: other requests never load the session's user for this check.
+        if self._admin_paths is None or not getattr(settings, "STAFF_REQUIRE_2FA", True):
+            return None
+        admin_root, admin_logout = self._admin_paths
         if not request.path.startswith(admin_root) or request.path == admin_logout:
             return None
+        user = getattr(request, "user", None)
+        if not (user and user.is_authenticated and user.is_staff):
+            return None
+        from django.urls import reverse
         missing = staff_two_factor_missing(request, user)
         if missing is None:
             return None
@@ -79,3 +92,54 @@ class StaffTwoFactorMiddleware:
                                         "app to continue to the administration."))
             return HttpResponseRedirect(f"{reverse('mfa_activate_totp')}?{query}")
         return HttpResponseRedirect(f"{reverse('mfa_reauthenticate')}?{query}")
+
+
+_NONCE_SLOT = "csp-nonce-slot-5c1e"
+_policies: dict[tuple[bool, bool], str] = {}
+
+
+@receiver(setting_changed)
+def _forget_policies(*, setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _policies.clear()
+
+
+class CSPMiddleware(BaseCSPMiddleware):
+    """django-csp's middleware, without rebuilding the two policy strings from settings on every response (a
+    sixth of a bare request's time): each is built once per process with a slot for the nonce, which is filled
+    per response. Responses a view changed the policy of (csp_update, csp_replace, csp_exempt...) and debug
+    error pages take django-csp's own path."""
+
+    _RESPONSE_ATTRS = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
+                       "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
+
+    def process_response(self, request, response):
+        if settings.DEBUG or any(hasattr(response, attr) for attr in self._RESPONSE_ATTRS):
+            return super().process_response(request, response)
+        nonce = getattr(request, "_csp_nonce", None)
+        for header, report_only in ((HEADER, False), (HEADER_REPORT_ONLY, True)):
+            policy = self._policy(report_only, nonce)
+            if policy and header not in response and not self._excluded(request, report_only):
+                response[header] = policy
+        if nonce is None:
+            request.csp_nonce = self._nonce_after_response(request)
+        return response
+
+    @staticmethod
+    def _policy(report_only: bool, nonce: str | None) -> str:
+        key = (report_only, nonce is not None)
+        if key not in _policies:
+            _policies[key] = build_policy(nonce=_NONCE_SLOT if nonce else None, report_only=report_only)
+        return _policies[key].replace(_NONCE_SLOT, nonce) if nonce else _policies[key]
+
+    @staticmethod
+    def _excluded(request, report_only: bool) -> bool:
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only
+                         else "CONTENT_SECURITY_POLICY", None) or {}
+        prefixes = policy.get("EXCLUDE_URL_PREFIXES") or ()
+        return bool(prefixes) and request.path_info.startswith(tuple(prefixes))
+
+    def _nonce_after_response(self, request):
+        from csp.middleware import CheckableLazyObject
+
+        return CheckableLazyObject(self._csp_nonce_post_response)

@@ -43,7 +43,7 @@ def page_for_visitors(request, key: str, *, groups: tuple[str, ...], timeout: in
                       render: Callable[[dict], HttpResponse]) -> HttpResponse:
     if not is_shared_visitor(request):
         return render({})
-    page_key = "visitor-page:" + digest(key, request.get_full_path())
+    page_key = _page_key(request, key)
     html, versions = versioned_get(page_key, groups, language=True)
     if html is not MISSING:
         return HttpResponse(_personalised(html, request))
@@ -59,6 +59,19 @@ def page_for_visitors(request, key: str, *, groups: tuple[str, ...], timeout: in
         versioned_set(page_key, versions, html, timeout, language=True)
     response.content = _personalised(html, request)
     return response
+
+
+def cached_page_for_visitor(request, key: str, *, groups: tuple[str, ...]) -> HttpResponse | None:
+    """The cached page for this visitor if there is a current one (one cache read), else None: for a view
+    that can try the cache before it has looked up everything page_for_visitors needs to render."""
+    if not is_shared_visitor(request):
+        return None
+    html, _versions = versioned_get(_page_key(request, key), groups, language=True)
+    return None if html is MISSING else HttpResponse(_personalised(html, request))
+
+
+def _page_key(request, key: str) -> str:
+    return "visitor-page:" + digest(key, request.get_full_path())
 
 
 def _personalised(html: str, request) -> str:

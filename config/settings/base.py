@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "apps.core.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "apps.core.middleware.StaffTwoFactorMiddleware",
@@ -429,6 +429,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# A policy to trial a change with before enforcing it (browsers report, block nothing); none by default.
+CONTENT_SECURITY_POLICY_REPORT_ONLY = None
 
 # --- logging ----------------------------------------------------------------------------------
 LOG_JSON = env.bool("LOG_JSON", default=False)
@@ -499,6 +501,8 @@ BLOG_PAGE_SIZE = env.int("BLOG_PAGE_SIZE", default=12)
 BLOG_VIEW_WINDOW_SECONDS = env.int("BLOG_VIEW_WINDOW_SECONDS", default=30 * 60)
 BLOG_WORDS_PER_MINUTE = env.int("BLOG_WORDS_PER_MINUTE", default=200)
 ANALYTICS_BUFFER_EVENTS = env.bool("ANALYTICS_BUFFER_EVENTS", default=True)
+# Seconds a web process holds events before one push (apps/analytics/outbox.py); 0 pushes each at once.
+ANALYTICS_OUTBOX_SECONDS = env.float("ANALYTICS_OUTBOX_SECONDS", default=1.0)
 ANALYTICS_EVENT_BATCH_SIZE = env.int("ANALYTICS_EVENT_BATCH_SIZE", default=1000)
 ANALYTICS_TRENDING_DAYS = env.int("ANALYTICS_TRENDING_DAYS", default=7)
 ANALYTICS_TRENDING_HALF_LIFE_HOURS = env.float("ANALYTICS_TRENDING_HALF_LIFE_HOURS", default=48.0)

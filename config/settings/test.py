@@ -26,4 +26,5 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {**REST_FRAMEWORK[
 if REDIS_URL:
     # One key space per xdist worker and process, so parallel test runs never see each other's keys.
     CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+ANALYTICS_OUTBOX_SECONDS = 0  # events reach the Redis buffer at once, so tests see them (tests/analytics covers the outbox)
 STAFF_REQUIRE_2FA = False  # admin page tests sign staff in directly; tests/security turns it on

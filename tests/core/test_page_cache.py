@@ -5,6 +5,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from apps.catalog.services import product_set_status
+from apps.catalog.services.indexing import index_products_on_commit
 from tests.factories.catalog import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +74,24 @@ def test_a_missing_product_is_a_404_for_visitors_and_is_not_cached():
     assert Client().get("/p/khong-co/").status_code == 404
     ProductFactory(slug="khong-co")
     assert Client().get("/p/khong-co/").status_code == 200
+
+
+def test_a_slug_that_moves_to_another_product_shows_that_product_not_the_remembered_page(
+        django_capture_on_commit_callbacks):
+    """The product page remembers slug -> product per process to be one cache read; a slug given to another
+    product (or a product taken down) must never serve the page remembered under the old product."""
+    old = ProductFactory(title="Nồi cơm điện Sharp 1.8L", slug="noi-com-dien")
+    assert "Nồi cơm điện Sharp" in Client().get("/p/noi-com-dien/").content.decode()  # cached and remembered
+    with django_capture_on_commit_callbacks(execute=True):  # the catalogue's cache version moves on commit
+        old.slug = "noi-com-dien-sharp"
+        old.save()
+        index_products_on_commit([old.pk])  # as the admin's product form does
+        ProductFactory(title="Nồi cơm điện Toshiba 1L", slug="noi-com-dien")
+
+    html = Client().get("/p/noi-com-dien/").content.decode()
+    assert "Toshiba" in html and "Sharp" not in html
+    assert "Sharp" in Client().get("/p/noi-com-dien-sharp/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        product_set_status(product=old, status="draft", by=old.shop.owner)
+    assert Client().get("/p/noi-com-dien-sharp/").status_code == 404

@@ -68,6 +68,34 @@ def test_each_response_gets_a_fresh_nonce(client, pages):
     assert len(nonces) == 2
 
 
+def test_the_policy_follows_the_settings_and_a_views_own_changes(client, pages, settings, rf):
+    """The policy strings are built once per process (apps.core.middleware.CSPMiddleware): changed settings
+    must still show, a report-only policy must appear when configured, and a view's csp_update must apply."""
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+
+    from apps.core.middleware import CSPMiddleware
+
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "img-src": ["'self'", "https://cdn.example"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'self'"],
+                                                                   "report-uri": "/csp-report"}}
+    response = client.get(pages["home"])
+    assert "img-src 'self' https://cdn.example" in _csp(response)
+    assert "report-uri /csp-report" in response["Content-Security-Policy-Report-Only"]
+
+    @csp_update({"connect-src": "https://extra.example"})
+    def view(request):
+        return HttpResponse("ok")
+
+    request = rf.get("/")
+    middleware = CSPMiddleware(view)
+    middleware.process_request(request)
+    response = middleware.process_response(request, view(request))
+    assert "https://extra.example" in response["Content-Security-Policy"]
+    assert "https://cdn.example" in response["Content-Security-Policy"]
+
+
 def test_the_session_cookie_is_http_only_and_same_site(client, world):
     response = client.post("/account/login/", {"username": "buyer2@example.com", "password": "Secret123pass"})
     assert response.status_code == 302

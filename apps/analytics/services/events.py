@@ -12,11 +12,12 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from apps.analytics.models import Event, EventKind
+from apps.analytics.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
@@ -79,16 +80,44 @@ def event_record(**fields) -> None:
 
 
 def events_record(payloads: list[dict]) -> None:
+    """Buffer events in Redis: held in the process's outbox and pushed by its thread when
+    ANALYTICS_OUTBOX_SECONDS is set (production: no request waits for the push), else pushed at once."""
     if not payloads:
         return
     conn = _redis()
     if conn is not None:
+        if getattr(settings, "ANALYTICS_OUTBOX_SECONDS", 0):
+            _outbox().add([json.dumps(p) for p in payloads])
+            return
         try:
             conn.rpush(buffer_key(), *[json.dumps(p) for p in payloads])
             return
         except Exception:  # noqa: BLE001 - Redis down: fall back to writing directly
             logger.warning("analytics buffer unavailable; writing %d event(s) directly", len(payloads))
     transaction.on_commit(lambda: events_write(payloads))
+
+
+_the_outbox: Outbox | None = None
+
+
+def _outbox() -> Outbox:
+    global _the_outbox
+    seconds = float(settings.ANALYTICS_OUTBOX_SECONDS)
+    if _the_outbox is None or _the_outbox.seconds != seconds:
+        _the_outbox = Outbox(_outbox_send, seconds=seconds)
+    return _the_outbox
+
+
+def _outbox_send(items: list[str]) -> None:
+    """The outbox thread's push; with Redis down the events are written directly (on its own connection)."""
+    try:
+        _redis().rpush(buffer_key(), *items)
+    except Exception:  # noqa: BLE001
+        logger.warning("analytics buffer unavailable; writing %d event(s) directly", len(items))
+        try:
+            events_write([json.loads(i) for i in items])
+        finally:
+            connection.close()
 
 
 def events_write(payloads: list[dict]) -> int:
