@@ -1,6 +1,6 @@
-"""Events from other apps' signals: searches (a search log row), adds to cart (a new cart line), purchases
-(orders placed, sent after commit), and the guest's recently viewed list at sign-in. Each receiver only
-records; nothing here decides anything."""
+"""Events from other apps' signals: searches (a search log row, or a batch of visitors' buffered searches
+written by search's flush), adds to cart (a new cart line), purchases (orders placed, sent after commit), and
+the guest's recently viewed list at sign-in. Each receiver only records; nothing here decides anything."""
 import logging
 
 from apps.analytics.models import EventKind
@@ -12,6 +12,12 @@ logger = logging.getLogger(__name__)
 def search_logged(sender, instance, created, **kwargs):
     if created:
         ev.event_record(kind=EventKind.SEARCH, user=instance.user, query=instance.query)
+
+
+def searches_flushed(sender, logs, **kwargs):
+    """Visitors' searches buffered by search and written in bulk (no post_save): one event each, at its time."""
+    ev.events_record([ev._payload(kind=EventKind.SEARCH, user_id=log.user_id, query=log.query, at=log.created_at)
+                      for log in logs])
 
 
 def cart_item_saved(sender, instance, created, **kwargs):
@@ -44,8 +50,10 @@ def connect() -> None:
     from django.db.models.signals import post_save
 
     from apps.orders.signals import orders_placed as orders_placed_signal
+    from apps.search.signals import search_logs_written
 
     post_save.connect(search_logged, sender="search.SearchQueryLog", dispatch_uid="analytics_search_event")
+    search_logs_written.connect(searches_flushed, dispatch_uid="analytics_buffered_search_events")
     post_save.connect(cart_item_saved, sender="cart.CartItem", dispatch_uid="analytics_add_to_cart_event")
     orders_placed_signal.connect(orders_placed, dispatch_uid="analytics_purchase_events")
     user_logged_in.connect(merge_recently_viewed, dispatch_uid="analytics_recently_viewed_merge")

@@ -216,7 +216,8 @@ def _suggestions(parsed: ParsedQuery, limit: int) -> dict:
 # --- popular searches, history -------------------------------------------------------------------
 
 def popular_searches(*, days: int = POPULAR_DAYS, limit: int = 10) -> list[dict]:
-    """The most searched queries of the last `days` days that found something (cached for 10 minutes)."""
+    """The most searched queries of the last `days` days that found something (cached for 10 minutes). With Redis,
+    visitors' searches count from the flush that writes them (services.search_logs_flush, every 30 s)."""
     key = f"search:popular:{days}:{limit}"
     data = cache.get(key)
     if data is None:
@@ -246,7 +247,8 @@ def search_history(*, user, limit: int = 20) -> list[dict]:
 # --- staff analytics -----------------------------------------------------------------------------
 
 def search_analytics(*, days: int = 30, limit: int = 20) -> dict:
-    """Top queries, queries without results and result clicks over the last `days` days."""
+    """Top queries, queries without results and result clicks over the last `days` days. With Redis, visitors'
+    searches and clicks count from the flush that writes them (services.search_logs_flush, every 30 s)."""
     since = timezone.now() - timedelta(days=days)
     logs = SearchQueryLog.objects.filter(created_at__gte=since)
     top = list(logs.values("normalized").annotate(

@@ -14,3 +14,11 @@ def search_reindex_all_task():
     from apps.search.services import index_all_products
 
     return index_all_products()
+
+
+@shared_task(name="search.flush_logs", ignore_result=True)
+def search_flush_logs_task() -> int:
+    """Visitors' searches and clicks buffered in Redis into the tables (beat, every 30 s: schedules.py)."""
+    from apps.search.services import search_logs_flush
+
+    return search_logs_flush()

@@ -89,9 +89,9 @@ def search_page(request):
     except ValueError:
         page = 1
     result = selectors.search_results(query=query, filters=filters, sort=sort, page=page)
-    log = None
+    search_id = None
     if result.page == 1 and not result.parsed.is_empty:
-        log = services.search_log_record(query=query, results_count=result.total, user=request.user)
+        search_id = services.search_log_record(query=query, results_count=result.total, user=request.user)
     base = request.GET.copy()
     base.pop("page", None)
     sort_params = base.copy()
@@ -104,7 +104,7 @@ def search_page(request):
         "result": result,
         "products": result.products,
         "offset": (result.page - 1) * result.per_page,
-        "search_id": log.pk if log else "",
+        "search_id": search_id or "",
         "facet_groups": _facet_groups(request.GET, result.facets, filters) if result.facets else [],
         "filters_active": filters.active,
         "clear_qs": clear_params.urlencode(),

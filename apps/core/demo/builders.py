@@ -551,7 +551,7 @@ class DemoSeeder:
         from apps.catalog.models import Product
         from apps.catalog.selectors import public_products
         from apps.search.models import SearchQueryLog
-        from apps.search.services import index_products, product_search, search_log_record
+        from apps.search.services import index_products, product_search, search_log_record, search_logs_flush
 
         stale = Product.objects.all() if self.report.created.get("products") else \
             Product.objects.filter(search_document__isnull=True)
@@ -565,6 +565,7 @@ class DemoSeeder:
             for _ in range(len(data.SEARCHES) - n):  # a popularity ranking: the first term searched most
                 search_log_record(query=query, results_count=found)
             self.report.add("searches", len(data.SEARCHES) - n)
+        search_logs_flush()  # with Redis, anonymous searches wait in a buffer: popular searches show them now
 
     def seed_notifications(self) -> None:
         from apps.notifications.models import Notification

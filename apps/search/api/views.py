@@ -80,9 +80,10 @@ class SearchApi(APIView):
         )
         result = selectors.search_results(query=data.get("q", ""), filters=filters, sort=data["sort"],
                                           page=data["page"], per_page=data["page_size"], load_products=False)
-        log = None
+        search_id = None
         if result.page == 1:
-            log = services.search_log_record(query=data.get("q", ""), results_count=result.total, user=request.user)
+            search_id = services.search_log_record(query=data.get("q", ""), results_count=result.total,
+                                                   user=request.user)
         url = request.build_absolute_uri()
         next_url = replace_query_param(url, "page", result.page + 1) if result.has_next else None
         previous_url = None
@@ -97,7 +98,7 @@ class SearchApi(APIView):
             "facets": _facets(result),
             "corrected": result.corrected,
             "did_you_mean": result.suggestion,
-            "search_id": str(log.pk) if log else None,
+            "search_id": str(search_id) if search_id else None,
         })
 
 
@@ -167,8 +168,8 @@ class SearchClickApi(APIView):
         product = Product.objects.filter(pk=params.validated_data["product_id"]).first()
         if product is None:
             raise NotFound(_("Product not found."))
-        click = services.search_click_record(query_log_id=params.validated_data["search_id"], product=product,
-                                             position=params.validated_data["position"], user=request.user)
-        if click is None:
+        click_id = services.search_click_record(query_log_id=params.validated_data["search_id"], product=product,
+                                                position=params.validated_data["position"], user=request.user)
+        if click_id is None:
             raise NotFound(_("Search not found."))
         return Response(status=status.HTTP_204_NO_CONTENT)
