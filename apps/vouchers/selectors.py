@@ -11,6 +11,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.catalog.cache import CATEGORIES
+from apps.core.cache import cache_version_bump_on_commit, cached
 from apps.core.errors import NotFound
 from apps.vouchers import domain
 from apps.vouchers.models import CategoryDiscount, FlashSaleItem, Voucher, VoucherRedemption
@@ -166,27 +168,51 @@ def _category_promotion(discount: CategoryDiscount) -> domain.Promotion:
                             max_off=discount.max_discount_per_unit, source_id=discount.pk)
 
 
+PROMOTIONS = "promotions"
+PROMOTIONS_TIMEOUT = 300
+
+
+def _promotions_loaded(now) -> tuple[list, list]:
+    """Active flash-sale items and category discounts that have not ended by `now` (scheduled ones too, so a
+    cached copy stays right when they start): [(variant id, product id, Promotion)], [(category path, shop
+    id, Promotion)]. Two queries."""
+    items = (FlashSaleItem.objects.filter(flash_sale__is_active=True, flash_sale__ends_at__gte=now)
+             .select_related("flash_sale", "variant")
+             .only("variant_id", "variant__product_id", "sale_price", "quantity_limit", "sold_count",
+                   "flash_sale__name", "flash_sale__starts_at", "flash_sale__ends_at"))
+    flash = [(item.variant_id, item.variant.product_id, _flash_promotion(item)) for item in items]
+    category = [(d.category.path, d.shop_id, _category_promotion(d))
+                for d in CategoryDiscount.objects.filter(is_active=True, ends_at__gte=now).select_related("category")]
+    return flash, category
+
+
+def promotions_changed(**_kwargs) -> None:
+    """Receiver and hook: a flash sale, flash-sale item, sold count or category discount was written."""
+    cache_version_bump_on_commit(PROMOTIONS)
+
+
 class PromotionSnapshot:
-    """Every running promotion, loaded in two queries; then looked up in memory per variant or product."""
+    """Every running promotion, then looked up in memory per variant or product. What is running now comes
+    from the cache (one read; group PROMOTIONS, bumped after every write to flash sales, their items and sold
+    counts, and category discounts; "categories" too, since discounts match by category path); an explicit
+    `now` (a past or future moment) reads the database."""
 
     def __init__(self, now=None):
-        self.now = now or timezone.now()
-        items = (FlashSaleItem.objects.filter(flash_sale__is_active=True, flash_sale__starts_at__lte=self.now,
-                                              flash_sale__ends_at__gte=self.now)
-                 .select_related("flash_sale").only("variant_id", "variant__product_id", "sale_price",
-                                                    "quantity_limit", "sold_count", "flash_sale__name",
-                                                    "flash_sale__starts_at", "flash_sale__ends_at"))
+        if now is None:
+            self.now = timezone.now()
+            flash, category = cached("promotions:unexpired", (PROMOTIONS, CATEGORIES), PROMOTIONS_TIMEOUT,
+                                     lambda: _promotions_loaded(self.now))
+        else:
+            self.now = now
+            flash, category = _promotions_loaded(now)
         self.flash_by_variant: dict = {}
         self.flash_by_product: dict = {}
-        for item in items.select_related("variant"):
-            promo = _flash_promotion(item)
-            self.flash_by_variant.setdefault(item.variant_id, []).append(promo)
-            self.flash_by_product.setdefault(item.variant.product_id, []).append(promo)
-        self.category_discounts = [
-            (d.category.path, d.shop_id, _category_promotion(d))
-            for d in CategoryDiscount.objects.filter(is_active=True, starts_at__lte=self.now, ends_at__gte=self.now)
-            .select_related("category")
-        ]
+        for variant_id, product_id, promo in flash:
+            if promo.starts_at <= self.now <= promo.ends_at:
+                self.flash_by_variant.setdefault(variant_id, []).append(promo)
+                self.flash_by_product.setdefault(product_id, []).append(promo)
+        self.category_discounts = [(path, shop_id, promo) for path, shop_id, promo in category
+                                   if promo.starts_at <= self.now <= promo.ends_at]
 
     def _category(self, product) -> list[domain.Promotion]:
         if not self.category_discounts:

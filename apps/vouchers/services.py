@@ -16,7 +16,7 @@ from apps.core.errors import BusinessRuleViolation, Conflict, ValidationFailed, 
 from apps.core.money import quantize
 from apps.vouchers import domain
 from apps.vouchers.models import FlashSaleItem, Voucher, VoucherRedemption
-from apps.vouchers.selectors import currency, rule_for, user_usage_count
+from apps.vouchers.selectors import currency, promotions_changed, rule_for, user_usage_count
 
 ZERO = Decimal("0")
 
@@ -264,3 +264,4 @@ def promotions_record_sales(*, items, now=None) -> None:
         if not updated:
             raise BusinessRuleViolation(_("The flash-sale price has just sold out. Check your cart again."),
                                         code="flash_sale_sold_out", details={"variant_id": str(variant_id)})
+    promotions_changed()  # the units left at the sale price changed (an UPDATE sends no signal)
