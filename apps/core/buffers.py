@@ -8,8 +8,7 @@ trip), and a Celery beat task drains the list into the database in batches. With
     ...
     buffer_drain("search:log-buffer", write_payloads)      # in the beat task
 
-apps.search uses these; apps.analytics.services.events has its own copy of the same logic (_redis, buffer_key,
-events_flush), which can move onto these helpers.
+apps.search (search logs and clicks) and apps.analytics (shopper events) use these.
 """
 from __future__ import annotations
 

@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from apps.analytics.models import Event, EventKind
 from apps.analytics.outbox import Outbox
+from apps.core import buffers
+from apps.core.buffers import redis_connection
 
 logger = logging.getLogger(__name__)
 
@@ -33,17 +35,11 @@ def _redis():
     """A raw Redis connection when the cache is django-redis and buffering is on; None otherwise."""
     if not getattr(settings, "ANALYTICS_BUFFER_EVENTS", True):
         return None
-    try:
-        from django_redis import get_redis_connection
-
-        return get_redis_connection("default")
-    except (ImportError, NotImplementedError):
-        return None
+    return redis_connection()
 
 
 def buffer_key() -> str:
-    """The list's key carries the cache's key prefix, so environments (and test workers) never share it."""
-    return cache.make_key(BUFFER_KEY)
+    return buffers.buffer_key(BUFFER_KEY)
 
 
 def visitor_of(*, user=None, cookies=None) -> str:
@@ -154,40 +150,16 @@ def events_write(payloads: list[dict]) -> int:
 
 
 def events_flush(*, batch_size: int | None = None, max_batches: int = 100) -> int:
-    """Move buffered events into the Event table, `batch_size` at a time. Each batch is taken off the list
-    atomically (LRANGE + LTRIM in MULTI), so two flushes never write the same event; a batch that cannot be
-    written goes back on the list."""
-    conn = _redis()
-    if conn is None:
+    """Move buffered events into the Event table, `batch_size` at a time (apps.core.buffers.buffer_drain: two
+    flushes never write the same event; a batch that cannot be written goes back on the list)."""
+    if _redis() is None:
         return 0
     batch_size = batch_size or getattr(settings, "ANALYTICS_EVENT_BATCH_SIZE", 1000)
-    key, written = buffer_key(), 0
-    for _ in range(max_batches):
-        pipe = conn.pipeline(transaction=True)
-        pipe.lrange(key, 0, batch_size - 1)
-        pipe.ltrim(key, batch_size, -1)
-        raw, _trimmed = pipe.execute()
-        if not raw:
-            break
-        payloads = []
-        for item in raw:
-            try:
-                payloads.append(json.loads(item))
-            except (TypeError, ValueError):
-                logger.warning("dropping an unreadable analytics event: %r", item[:200])
-        try:
-            written += events_write(payloads)
-        except Exception:
-            conn.rpush(key, *raw)
-            raise
-        if len(raw) < batch_size:
-            break
-    return written
+    return buffers.buffer_drain(BUFFER_KEY, events_write, batch_size=batch_size, max_batches=max_batches)
 
 
 def events_buffered() -> int:
-    conn = _redis()
-    return int(conn.llen(buffer_key())) if conn is not None else 0
+    return buffers.buffer_length(BUFFER_KEY) if _redis() is not None else 0
 
 
 # --- product views and recently viewed -------------------------------------------------------------------------
