@@ -18,20 +18,10 @@ ITEM_FIELDS = (
     "variant__product__category__id", "variant__product__category__path",
 )
 VARIANT_FIELDS = tuple(name.removeprefix("variant__") for name in ITEM_FIELDS if name.startswith("variant__"))
-
-
-def _images():
-    return Prefetch("variant__product__images", queryset=ProductImage.objects.order_by("position", "created_at"))
-
-
-def cart_items(cart: Cart, *, saved_for_later: bool = False):
-    """The cart's items (or its saved-for-later list) with variant, product, shop, category and images, in the
-    order they were added: whole rows, for whoever needs more than the cart shows (checkout's snapshots)."""
-    if cart is None or cart.pk is None:
-        return CartItem.objects.none()
-    return (CartItem.objects.filter(cart=cart, saved_for_later=saved_for_later)
-            .select_related("variant__product__shop", "variant__product__category")
-            .prefetch_related(_images()).order_by("created_at", "id"))
+# ...and what an order's snapshots keep of them (orders.services._snapshots), for checkout.
+CHECKOUT_FIELDS = (*ITEM_FIELDS, "variant__sku", "variant__attributes", "variant__compare_at_price",
+                   "variant__product__brand_id", "variant__product__condition", "variant__product__shop__slug",
+                   "variant__product__category__name", "variant__product__brand__id", "variant__product__brand__name")
 
 
 def cart_lines(cart: Cart, *, saved_for_later: bool = False, images: bool = True):
@@ -43,6 +33,18 @@ def cart_lines(cart: Cart, *, saved_for_later: bool = False, images: bool = True
           .select_related("variant__product__shop", "variant__product__category").only(*ITEM_FIELDS)
           .order_by("created_at", "id"))
     return qs.annotate(image_name=main_image_file("variant__product")) if images else qs
+
+
+def cart_lines_for_checkout(cart: Cart):
+    """The lines checkout prices and snapshots, in one query: cart_lines' columns, `image_name`, and the
+    variant's SKU, attributes and compare-at price, the product's condition and brand, the shop's slug and the
+    category's name."""
+    if cart is None or cart.pk is None:
+        return CartItem.objects.none()
+    return (CartItem.objects.filter(cart=cart, saved_for_later=False)
+            .select_related("variant__product__shop", "variant__product__category", "variant__product__brand")
+            .only(*CHECKOUT_FIELDS).annotate(image_name=main_image_file("variant__product"))
+            .order_by("created_at", "id"))
 
 
 def cart_item_count(cart: Cart | None) -> int:

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.catalog.selectors import image_file_url, main_image_file
+from apps.catalog.selectors import image_file_url
 from apps.core.errors import (
     BusinessRuleViolation,
     DomainError,
@@ -110,24 +110,15 @@ def _orderable(quote) -> list[tuple[object, list]]:
     return result
 
 
-# What the snapshots and the placed orders' shop (id, name, slug in the API's answer) read.
-SNAPSHOT_FIELDS = (
-    "id", "product_id", "name", "sku", "attributes", "price", "compare_at_price",
-    "product__id", "product__title", "product__slug", "product__shop_id", "product__category_id", "product__brand_id",
-    "product__condition", "product__shop__id", "product__shop__name", "product__shop__slug", "product__category__id",
-    "product__category__name", "product__brand__id", "product__brand__name",
-)
-
-
-def _variants_for_snapshots(variant_ids) -> dict:
-    """{id: variant} with its product, shop, category and brand, and `image_name`: the product's main image file
-    (its thumbnail when it has one), in one query."""
-    from apps.catalog.models import Variant
-
-    variants = (Variant.objects.filter(pk__in=list(variant_ids))
-                .select_related("product__shop", "product__category", "product__brand").only(*SNAPSHOT_FIELDS)
-                .annotate(image_name=main_image_file()).order_by())
-    return {v.pk: v for v in variants}
+def _variants_for_snapshots(items: dict) -> dict:
+    """{variant id: variant} of the priced cart lines (cart.selectors.cart_lines_for_checkout read what the
+    snapshots and the placed orders' shop need in the same query), each with `image_name`, the product's main
+    image file."""
+    variants = {}
+    for item in items.values():
+        item.variant.image_name = item.image_name
+        variants[item.variant_id] = item.variant
+    return variants
 
 
 def _snapshots(variant) -> tuple[dict, dict]:
@@ -190,7 +181,7 @@ def order_place(*, buyer, address, shipping_method: str, payment_method: str, vo
 def _orders_create(*, buyer, address, shipping_method, payment_method, voucher_codes, notes, key) -> list[Order]:
     """Price and build everything first; the transaction only writes, and takes the contended rows last
     (flash-sale caps, stock, then vouchers, each in pk order), so they stay locked for a few statements."""
-    from apps.cart.services import cart_get_for_user, cart_quote, cart_remove_variants
+    from apps.cart.services import cart_get_for_user, cart_quote_for_checkout, cart_remove_variants
     from apps.catalog.services import stock_take
     from apps.vouchers.services import promotions_record_sales, vouchers_redeem
 
@@ -201,13 +192,14 @@ def _orders_create(*, buyer, address, shipping_method, payment_method, voucher_c
 
     codes = _clean_codes(voucher_codes)
     cart = cart_get_for_user(buyer)
-    quote = cart_quote(cart=cart, user=buyer, shipping_method=shipping_method, voucher_codes=codes)
+    quote, cart_items = cart_quote_for_checkout(cart=cart, user=buyer, shipping_method=shipping_method,
+                                                voucher_codes=codes)
     _ensure_quote_placeable(quote, codes)
 
     orderable = _orderable(quote)
     ordered = [line for _shop, lines in orderable for line in lines]
     variant_ids = [line.variant_id for line in ordered]
-    variants = _variants_for_snapshots(variant_ids)
+    variants = _variants_for_snapshots(cart_items)
     gone = next((line for line in ordered if line.variant_id not in variants), None)
     if gone is not None:
         raise OutOfStock(_("“%(title)s” is no longer available.") % {"title": gone.title},

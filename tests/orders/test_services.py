@@ -274,15 +274,15 @@ def test_flash_sale_units_taken_after_pricing_refuse_the_placement_and_change_no
 
     flash = FlashSaleItemFactory(variant=variant, sale_price=Decimal("199000"), quantity_limit=2)
     add_to_cart(buyer, variant, 1)
-    real_quote = cart_services.cart_quote
+    real_quote = cart_services.cart_quote_for_checkout
 
     def quote_then_another_buyer_takes_the_last_units(**kwargs):
-        quote = real_quote(**kwargs)
+        quote, items = real_quote(**kwargs)
         assert quote.shops[0].lines[0].unit_price == Decimal("199000")
         FlashSaleItem.objects.filter(pk=flash.pk).update(sold_count=2)
-        return quote
+        return quote, items
 
-    monkeypatch.setattr(cart_services, "cart_quote", quote_then_another_buyer_takes_the_last_units)
+    monkeypatch.setattr(cart_services, "cart_quote_for_checkout", quote_then_another_buyer_takes_the_last_units)
     with pytest.raises(BusinessRuleViolation) as exc:
         place()
     assert exc.value.code == "flash_sale_sold_out"

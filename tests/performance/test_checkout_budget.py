@@ -16,11 +16,11 @@ from tests.factories.shops import ShopFactory
 
 pytestmark = pytest.mark.django_db
 
-# auth 1, address 1, Idempotency-Key 1, cart and its quote 3 (apps/cart; the running promotions from the cache), variants for the snapshots 1; in the
-# transaction 11 (begin or savepoint, orders in a savepoint 3, lines, history, cart 2, stock 3, commit or release); the
+# auth 1, address 1, Idempotency-Key 1, the cart and its lines with what the snapshots keep 2 (apps/cart; the
+# running promotions come from the cache); in the transaction 11 (begin or savepoint, orders in a savepoint 3, lines, history, cart 2, stock 3, commit or release); the
 # answer 0. No line here pays a flash-sale price, so no flash-sale cap is read or counted (a line that does adds a
 # read of the running items and an UPDATE per item).
-BUDGET = 18
+BUDGET = 17
 
 
 def _variant(shop):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.cart import pricing
 from apps.cart.models import Cart, CartItem
-from apps.cart.selectors import VARIANT_FIELDS, cart_items, cart_lines, category_ancestor_ids
+from apps.cart.selectors import VARIANT_FIELDS, cart_lines, cart_lines_for_checkout, category_ancestor_ids
 from apps.catalog.models import ProductStatus, Variant
 from apps.core.errors import NotFound, OutOfStock, ValidationFailed, VoucherInvalid
 from apps.shops.models import ShopStatus
@@ -424,11 +424,11 @@ def cart_quote(*, cart: Cart, user, shipping_method: str = pricing.STANDARD, vou
     return quote
 
 
-def cart_quote_with_items(*, cart: Cart | None, user, shipping_method: str = pricing.STANDARD,
-                          voucher_codes: Sequence[str] = ()) -> tuple[pricing.Quote, dict]:
-    """The quote and {item id: CartItem} with whole variant, product, shop and category rows and the product
-    images loaded (selectors.cart_items)."""
-    items = cart_items(cart) if cart is not None else ()
+def cart_quote_for_checkout(*, cart: Cart | None, user, shipping_method: str = pricing.STANDARD,
+                            voucher_codes: Sequence[str] = ()) -> tuple[pricing.Quote, dict]:
+    """The quote and {item id: CartItem} with what the orders' snapshots keep (selectors.cart_lines_for_checkout),
+    read in the same query as the lines priced."""
+    items = cart_lines_for_checkout(cart) if cart is not None else ()
     return _quote(items, cart=cart, user=user, shipping_method=shipping_method, voucher_codes=voucher_codes)
 
 
