@@ -2,6 +2,7 @@ import contextvars
 import uuid
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
@@ -75,7 +76,6 @@ class StaffTwoFactorMiddleware:
         user = getattr(request, "user", None)
         if not (user and user.is_authenticated and user.is_staff):
             return None
-        from django.urls import reverse
         missing = staff_two_factor_missing(request, user)
         if missing is None:
             return None
@@ -84,6 +84,7 @@ class StaffTwoFactorMiddleware:
 
         from django.contrib import messages
         from django.http import HttpResponseRedirect
+        from django.urls import reverse
         from django.utils.translation import gettext as _
 
         query = urlencode({"next": request.get_full_path()})
@@ -121,8 +122,8 @@ class CSPMiddleware(BaseCSPMiddleware):
             policy = self._policy(report_only, nonce)
             if policy and header not in response and not self._excluded(request, report_only):
                 response[header] = policy
-        if nonce is None:
-            request.csp_nonce = self._nonce_after_response(request)
+        if nonce is None:  # as django-csp: a nonce asked for after the header is written is an error
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
 
     @staticmethod
@@ -138,8 +139,3 @@ class CSPMiddleware(BaseCSPMiddleware):
                          else "CONTENT_SECURITY_POLICY", None) or {}
         prefixes = policy.get("EXCLUDE_URL_PREFIXES") or ()
         return bool(prefixes) and request.path_info.startswith(tuple(prefixes))
-
-    def _nonce_after_response(self, request):
-        from csp.middleware import CheckableLazyObject
-
-        return CheckableLazyObject(self._csp_nonce_post_response)
