@@ -179,16 +179,20 @@ def api_saved_payment_methods():
     return Case(api(buyer), "/api/v1/payments/saved-methods", saved_cards(buyer, 7301))
 
 
-def api_seller_reviews():
-    shop = ShopFactory()
-
+def _shop_reviews(shop):
+    """add(n): n reviews of the shop's products, each with an image; their titles."""
     def add(n):
         reviews = [ReviewFactory(product=product(shop=shop), title=mark()) for _ in range(n)]
         for review in reviews:
             ReviewImageFactory(review=review)
         return [r.title for r in reviews]
 
-    return Case(api(shop.owner), "/api/v1/seller/reviews", add)
+    return add
+
+
+def api_seller_reviews():
+    shop = ShopFactory()
+    return Case(api(shop.owner), "/api/v1/seller/reviews", _shop_reviews(shop))
 
 
 def api_search_popular():
@@ -547,14 +551,7 @@ def seller_imports():
 
 def seller_reviews():
     shop = ShopFactory()
-
-    def add(n):
-        reviews = [ReviewFactory(product=product(shop=shop), title=mark()) for _ in range(n)]
-        for r in reviews:
-            ReviewImageFactory(review=r)
-        return [r.title for r in reviews]
-
-    return Case(web(shop.owner), "/seller/reviews/", add)
+    return Case(web(shop.owner), "/seller/reviews/", _shop_reviews(shop))
 
 
 def seller_vouchers():
