@@ -200,10 +200,6 @@ def _orders_create(*, buyer, address, shipping_method, payment_method, voucher_c
     ordered = [line for _shop, lines in orderable for line in lines]
     variant_ids = [line.variant_id for line in ordered]
     variants = _variants_for_snapshots(cart_items)
-    gone = next((line for line in ordered if line.variant_id not in variants), None)
-    if gone is not None:
-        raise OutOfStock(_("“%(title)s” is no longer available.") % {"title": gone.title},
-                         details={"variant_id": str(gone.variant_id), "available": 0})
     checkout_id = uuid.uuid4()
     address_snapshot = address.snapshot()
     today = timezone.localdate()
