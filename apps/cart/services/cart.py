@@ -419,7 +419,7 @@ def cart_quote(*, cart: Cart, user, shipping_method: str = pricing.STANDARD, vou
                ) -> pricing.Quote:
     """Price the cart. `voucher_codes` empty → the codes applied on the cart. Unavailable lines (gone,
     sold out, more than the stock) are flagged and left out of the totals."""
-    items = cart_lines(cart, images=False) if cart is not None else ()
+    items = cart_lines(cart, images=False)
     quote, _items = _quote(items, cart=cart, user=user, shipping_method=shipping_method, voucher_codes=voucher_codes)
     return quote
 
@@ -428,7 +428,7 @@ def cart_quote_for_checkout(*, cart: Cart | None, user, shipping_method: str = p
                             voucher_codes: Sequence[str] = ()) -> tuple[pricing.Quote, dict]:
     """The quote and {item id: CartItem} with what the orders' snapshots keep (selectors.cart_lines_for_checkout),
     read in the same query as the lines priced."""
-    items = cart_lines_for_checkout(cart) if cart is not None else ()
+    items = cart_lines_for_checkout(cart)
     return _quote(items, cart=cart, user=user, shipping_method=shipping_method, voucher_codes=voucher_codes)
 
 
@@ -436,7 +436,7 @@ def cart_quote_for_display(*, cart: Cart | None, user, shipping_method: str = pr
                            promotions: PromotionSnapshot | None = None) -> tuple[pricing.Quote, dict]:
     """The quote and {item id: CartItem} as the cart API and pages show them (selectors.cart_lines: what the
     presenters read, with `image_name`). `promotions`: the running ones, when the request already loaded them."""
-    items = cart_lines(cart) if cart is not None else ()
+    items = cart_lines(cart)
     return _quote(items, cart=cart, user=user, shipping_method=shipping_method, voucher_codes=(),
                   promotions=promotions)
 
