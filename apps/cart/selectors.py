@@ -4,6 +4,7 @@ from django.db.models import Prefetch, Sum
 from apps.cart.models import Cart, CartItem, WishlistItem
 from apps.catalog.models import Category, ProductImage
 from apps.catalog.selectors import main_image_file
+from apps.core.prepared import PreparedQuery
 
 # What pricing, the presenters and the stock checks read of an item's variant, product, shop and category.
 ITEM_FIELDS = (
@@ -24,27 +25,45 @@ CHECKOUT_FIELDS = (*ITEM_FIELDS, "variant__sku", "variant__attributes", "variant
                    "variant__product__category__name", "variant__product__brand__id", "variant__product__brand__name")
 
 
-def cart_lines(cart: Cart, *, saved_for_later: bool = False, images: bool = True):
-    """The cart's items as the cart prices and shows them, in one query: only the columns of ITEM_FIELDS, and
-    `image_name`, the product's main image file (unless `images` is False)."""
+def _lines_query(fields, *, related=("variant__product__shop", "variant__product__category"), images=True):
+    def build(cart_id):
+        qs = (CartItem.objects.filter(cart_id=cart_id, saved_for_later=False).select_related(*related)
+              .only(*fields).order_by("created_at", "id"))
+        return qs.annotate(image_name=main_image_file("variant__product")) if images else qs
+    return PreparedQuery(build)
+
+
+# Every cart read, add to cart and checkout runs one of these: compiled once per process (apps.core.prepared).
+_LINES = _lines_query(ITEM_FIELDS)
+_LINES_NO_IMAGES = _lines_query(ITEM_FIELDS, images=False)
+_CHECKOUT_LINES = _lines_query(CHECKOUT_FIELDS, related=("variant__product__shop", "variant__product__category",
+                                                         "variant__product__brand"))
+
+
+def cart_lines(cart: Cart | None, *, images: bool = True) -> list[CartItem]:
+    """The cart's items (not saved for later) as the cart prices and shows them, in one query: only the columns
+    of ITEM_FIELDS, and `image_name`, the product's main image file (unless `images` is False)."""
     if cart is None or cart.pk is None:
-        return CartItem.objects.none()
-    qs = (CartItem.objects.filter(cart=cart, saved_for_later=saved_for_later)
-          .select_related("variant__product__shop", "variant__product__category").only(*ITEM_FIELDS)
-          .order_by("created_at", "id"))
-    return qs.annotate(image_name=main_image_file("variant__product")) if images else qs
+        return []
+    return (_LINES if images else _LINES_NO_IMAGES)(cart.pk)
 
 
-def cart_lines_for_checkout(cart: Cart):
+def cart_lines_for_checkout(cart: Cart | None) -> list[CartItem]:
     """The lines checkout prices and snapshots, in one query: cart_lines' columns, `image_name`, and the
     variant's SKU, attributes and compare-at price, the product's condition and brand, the shop's slug and the
     category's name."""
     if cart is None or cart.pk is None:
+        return []
+    return _CHECKOUT_LINES(cart.pk)
+
+
+def saved_lines(cart: Cart | None):
+    """The items saved for later, in the order they were added (a queryset: the API pages it)."""
+    if cart is None or cart.pk is None:
         return CartItem.objects.none()
-    return (CartItem.objects.filter(cart=cart, saved_for_later=False)
-            .select_related("variant__product__shop", "variant__product__category", "variant__product__brand")
-            .only(*CHECKOUT_FIELDS).annotate(image_name=main_image_file("variant__product"))
-            .order_by("created_at", "id"))
+    return (CartItem.objects.filter(cart=cart, saved_for_later=True)
+            .select_related("variant__product__shop", "variant__product__category").only(*ITEM_FIELDS)
+            .annotate(image_name=main_image_file("variant__product")).order_by("created_at", "id"))
 
 
 def cart_item_count(cart: Cart | None) -> int:

@@ -40,8 +40,7 @@ def _cart_context(request, *, error: str = "") -> dict:
     snapshot = PromotionSnapshot()
     quote, items = services.cart_quote_for_display(cart=cart, user=user, shipping_method=_shipping_method(request),
                                                    promotions=snapshot)
-    saved = [presenters.saved_item_data(item, snapshot) for item in selectors.cart_lines(cart, saved_for_later=True)] \
-        if cart is not None else []
+    saved = [presenters.saved_item_data(item, snapshot) for item in selectors.saved_lines(cart)]
     return {"cart": presenters.cart_data(quote, items), "quote": quote, "saved": saved, "error": error,
             "shipping_method": quote.shipping_method, "voucher_codes": list(cart.voucher_codes) if cart else []}
 

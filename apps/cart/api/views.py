@@ -187,7 +187,7 @@ class CartSavedListApi(APIView):
     @extend_schema(tags=["cart"], summary="Items saved for later", responses={200: CartSavedItemSerializer(many=True)})
     def get(self, request):
         cart = services.cart_get_for_user(request.user)
-        page, paginator = _paginated(self, request, selectors.cart_lines(cart, saved_for_later=True),
+        page, paginator = _paginated(self, request, selectors.saved_lines(cart),
                                      CartSavedItemSerializer)
         snapshot = PromotionSnapshot()
         rows = [presenters.saved_item_data(item, snapshot) for item in page]

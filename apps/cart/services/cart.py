@@ -18,6 +18,7 @@ from apps.cart.models import Cart, CartItem
 from apps.cart.selectors import VARIANT_FIELDS, cart_lines, cart_lines_for_checkout, category_ancestor_ids
 from apps.catalog.models import ProductStatus, Variant
 from apps.core.errors import NotFound, OutOfStock, ValidationFailed, VoucherInvalid
+from apps.core.prepared import PreparedQuery
 from apps.shops.models import ShopStatus
 from apps.vouchers.domain import VoucherScope, normalize_code
 from apps.vouchers.selectors import PromotionSnapshot, buyer_for, voucher_rules_for_codes
@@ -27,11 +28,17 @@ MAX_QUANTITY = 999
 
 
 # --- finding the cart ---------------------------------------------------------------------------
+# Run on every cart request and add to cart: compiled once per process (apps.core.prepared).
+_cart_of_user = PreparedQuery(lambda user_id: Cart.objects.filter(user_id=user_id))
+_purchase_variant = PreparedQuery(lambda variant_id: Variant.objects.filter(pk=variant_id)
+                                  .select_related("product__shop", "product__category").only(*VARIANT_FIELDS))
+
+
 def cart_get_for_user(user) -> Cart:
     """The signed-in user's cart, created on first use."""
-    cart = Cart.objects.filter(user=user).first()
-    if cart is not None:
-        return cart
+    found = _cart_of_user(user.pk)
+    if found:
+        return found[0]
     try:
         with transaction.atomic():
             return Cart.objects.create(user=user)
@@ -76,9 +83,8 @@ def _purchasable(variant: Variant) -> bool:
 
 def _variant(variant_id) -> Variant:
     try:
-        variant = (Variant.objects.select_related("product__shop", "product__category").only(*VARIANT_FIELDS)
-                   .get(pk=variant_id))
-    except (Variant.DoesNotExist, ValueError, DjangoValidationError) as exc:
+        variant = _purchase_variant(variant_id)[0]
+    except (IndexError, ValueError) as exc:
         raise NotFound(_("This product does not exist."), details={"variant_id": str(variant_id)}) from exc
     if not _purchasable(variant):
         raise OutOfStock(_("“%(title)s” is no longer available.") % {"title": variant.product.title},
