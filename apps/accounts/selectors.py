@@ -4,15 +4,29 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Address, SecurityEvent, User
 from apps.core.errors import NotFound
+from apps.core.prepared import PreparedQuery
 
 
 def addresses_for_user(user: User) -> QuerySet[Address]:
     return Address.objects.filter(user=user).order_by("-is_default", "-created_at", "-pk")
 
 
+# Every checkout reads one (compiled once per process: apps.core.prepared).
+_address_of_user = PreparedQuery(lambda user_id, address_id: Address.objects.filter(user_id=user_id, pk=address_id))
+
+
+def address_of_user(user: User, address_id) -> Address | None:
+    """One of the user's addresses, or None (another user's address, an unknown or malformed id)."""
+    try:
+        found = _address_of_user(user.pk, address_id)
+    except ValueError:
+        return None
+    return found[0] if found else None
+
+
 def address_for_user(user: User, address_id) -> Address:
     """One of the user's addresses; another user's address is 'not found', never 'forbidden'."""
-    address = Address.objects.filter(user=user, pk=address_id).first()
+    address = address_of_user(user, address_id)
     if address is None:
         raise NotFound(_("Address not found."))
     return address

@@ -10,8 +10,8 @@ annotations included):
     lines_of_cart = PreparedQuery(lambda cart_id: CartItem.objects.filter(cart_id=cart_id).select_related(...))
     lines = lines_of_cart(cart.pk)          # a list of CartItem, one query
 
-The rules, checked where they can be: every argument is an id (a UUID, or its string) used as a query value;
-the build depends on nothing else (no `timezone.now()`, no settings read at build time: they would be frozen
+The rules, checked where they can be: every argument is a value the query compares for equality, an id (a
+UUID, or its string) or a string (`idempotency_key=key`); the build depends on nothing else (no `timezone.now()`, no settings read at build time: they would be frozen
 into the SQL); no `prefetch_related`. Anything else belongs in an ordinary queryset.
 """
 from __future__ import annotations
@@ -24,14 +24,14 @@ from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators
 
 
 @dataclass(frozen=True)
 class _Plan:
     sql: str
     params: tuple
-    slots: tuple  # (param index, argument index, as hex string?)
+    slots: tuple  # (param index, argument index, how the backend sent the marker: "uuid", "hex" or "str")
     model: type
     init_list: tuple
     model_slice: slice
@@ -42,9 +42,13 @@ class _Plan:
 
     def params_for(self, args) -> list:
         params = list(self.params)
-        for at, arg, as_hex in self.slots:
-            value = args[arg] if isinstance(args[arg], uuid.UUID) else uuid.UUID(str(args[arg]))
-            params[at] = value.hex if as_hex else value
+        for at, arg, kind in self.slots:
+            value = args[arg]
+            if kind == "str":
+                params[at] = str(value)
+                continue
+            value = value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+            params[at] = value.hex if kind == "hex" else value
         return params
 
     def rows_to_objects(self, rows, using: str) -> list:
@@ -94,15 +98,16 @@ class PreparedQuery:
                 return self._plans[using]
             markers = [uuid.uuid4() for _ in range(self._arity)]
             queryset = self._build(*markers)
-            if queryset._prefetch_related_lookups or queryset._iterable_class.__name__ != "ModelIterable":
+            if queryset._prefetch_related_lookups or queryset._iterable_class is not ModelIterable:
                 raise ValueError("a prepared query returns model objects and prefetches nothing")
             compiler = queryset.query.get_compiler(using=using)
             sql, params = compiler.as_sql()
             slots = []
             for at, value in enumerate(params):
                 for index, marker in enumerate(markers):
-                    if value == marker or value == marker.hex:
-                        slots.append((at, index, isinstance(value, str)))
+                    for kind, form in (("uuid", marker), ("hex", marker.hex), ("str", str(marker))):
+                        if type(value) is type(form) and value == form:
+                            slots.append((at, index, kind))
             if {index for _, index, _ in slots} != set(range(self._arity)):
                 raise ValueError("every argument must be used as a query value")
             select, klass_info = compiler.select, compiler.klass_info

@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.module_loading import import_string
 
 from apps.core.errors import NotFound
+from apps.core.prepared import PreparedQuery
 from apps.orders.domain import OrderStatus
 from apps.orders.models import Order, OrderItem, OrderStatusHistory
 
@@ -41,10 +42,16 @@ def orders_for_checkout(user, checkout_id) -> list[Order]:
     return list(_with_details(Order.objects.filter(buyer=user, checkout_id=checkout_id)).order_by("created_at", "pk"))
 
 
+# Every checkout asks first (compiled once per process: apps.core.prepared).
+_any_order_for_key = PreparedQuery(lambda buyer_id, key: Order.objects.filter(buyer_id=buyer_id, idempotency_key=key)
+                                   .only("id")[:1])
+
+
 def orders_for_idempotency_key(buyer, key: str) -> list[Order]:
-    """The orders placed under this key, with details; a bare EXISTS when there are none (nearly always)."""
-    orders = Order.objects.filter(buyer=buyer, idempotency_key=key)
-    return list(_with_details(orders).order_by("created_at", "pk")) if orders.exists() else []
+    """The orders placed under this key, with details; one small read when there are none (nearly always)."""
+    if not _any_order_for_key(buyer.pk, key):
+        return []
+    return list(_with_details(Order.objects.filter(buyer=buyer, idempotency_key=key)).order_by("created_at", "pk"))
 
 
 def orders_with_details_loaded(orders: list[Order], *, items: list[OrderItem],

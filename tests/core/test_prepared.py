@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Prefetch
 from django.test.utils import CaptureQueriesContext
 
-from apps.cart.models import CartItem
+from apps.cart.models import Cart, CartItem
 from apps.catalog.models import ProductImage, Variant
 from apps.catalog.selectors import main_image_file
 from apps.core.prepared import PreparedQuery
@@ -71,6 +71,16 @@ def test_each_call_runs_one_query_with_its_own_ids():
     assert {i.cart_id for i in a} == {first.pk} and len(a) == 2
     assert [i.cart_id for i in b] == [second.pk]
     assert c == []
+
+
+def test_a_string_argument_is_a_value_of_its_own_never_sql():
+    by_token = PreparedQuery(lambda token: Cart.objects.filter(session_key=token, user__isnull=True))
+    guest = CartFactory(user=None, session_key="tok-guest")
+    CartFactory(user=None, session_key="tok-other")
+
+    assert [c.pk for c in by_token("tok-guest")] == [guest.pk]
+    assert by_token("x' OR '1'='1") == []
+    assert by_token("tok-") == []
 
 
 def test_deferred_fields_stay_deferred_and_load_on_access():

@@ -118,9 +118,9 @@ class OrderListCreateApi(APIView):
         data = OrderPlaceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        from apps.accounts.models import Address
+        from apps.accounts.selectors import address_of_user
 
-        address = Address.objects.filter(user=request.user, pk=values["address_id"]).first()
+        address = address_of_user(request.user, values["address_id"])
         orders = services.order_place(
             buyer=request.user, address=address, shipping_method=values["shipping_method"],
             payment_method=values["payment_method"], voucher_codes=values["voucher_codes"], notes=values["notes"],
