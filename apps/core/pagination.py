@@ -13,7 +13,6 @@ import binascii
 import json
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
@@ -166,44 +165,37 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
 
 class CachedCountPagination(PageNumberPagination):
-    """Page numbers whose COUNT(*) is cached briefly per filter set (the count of 100,000 rows costs more than
-    the page itself). `count_key(request)` names the filter set; `count_version()` lets writes invalidate it."""
+    """Page numbers whose COUNT(*) is kept beside the view's cached pages, per filter set (the count of 100,000
+    rows costs more than the page itself). The view reads `count_cache_key()` in the same round trip as its
+    page and sets `known_count` when it was there; after a count it stores `counted` with the page."""
 
-    count_timeout = 60
+    known_count: int | None = None
+    counted: int | None = None
 
-    def count_cache_key(self, request, view) -> str | None:
+    def count_cache_key(self, request, view) -> str:
         # A view that names the parameters its filter reads (`count_params`) shares one count between every
         # sort order and any other parameter (tracking tags, cache busters); else every parameter but paging.
         wanted = getattr(view, "count_params", None)
         params = sorted((k, v) for k, v in request.query_params.lists()
                         if (k in wanted if wanted is not None
                             else k not in (self.page_query_param, self.page_size_query_param, "facets")))
-        version = getattr(view, "count_version", lambda: "")()
-        return f"count:{request.path}:{version}:{digest(urlencode(params, doseq=True))}"
+        return f"count:{request.path}:{digest(urlencode(params, doseq=True))}"
 
     def django_paginator_class(self, queryset, per_page):  # noqa: N802 (DRF's attribute name)
-        key = self._count_key
-        if key is None:
-            return Paginator(queryset, per_page)
-        return _CachedCountPaginator(queryset, per_page, key=key, timeout=self.count_timeout)
-
-    def paginate_queryset(self, queryset, request, view=None):
-        self._count_key = self.count_cache_key(request, view)
-        return super().paginate_queryset(queryset, request, view)
+        return _KnownCountPaginator(queryset, per_page, pagination=self)
 
 
-class _CachedCountPaginator(Paginator):
-    def __init__(self, *args, key: str, timeout: int, **kwargs):
+class _KnownCountPaginator(Paginator):
+    def __init__(self, *args, pagination: CachedCountPagination, **kwargs):
         super().__init__(*args, **kwargs)
-        self._key, self._timeout = key, timeout
+        self._pagination = pagination
 
     @cached_property
     def count(self):
-        count = cache.get(self._key)
-        if count is None:
-            count = super().count
-            cache.set(self._key, count, self._timeout)
-        return count
+        if self._pagination.known_count is not None:
+            return self._pagination.known_count
+        self._pagination.counted = super().count
+        return self._pagination.counted
 
 
 class CursorPagination(pagination.CursorPagination):

@@ -27,7 +27,7 @@ from apps.catalog.models import (
     ProductImport,
     Variant,
 )
-from apps.core.cache import cache_versions, cached, digest
+from apps.core.cache import cached, digest, versioned_get_many, versioned_set_many
 from apps.core.errors import NotFound, PermissionDenied, ValidationFailed
 from apps.core.pagination import CachedCountPagination
 from apps.core.schema import ErrorSerializer
@@ -127,10 +127,20 @@ class ProductListApi(ListAPIView):
         tags=["catalog"],
     )
     def get(self, request, *args, **kwargs):
-        # Whole pages are cached per query string (and host: links are absolute) until a catalogue write.
-        key = "products:" + digest(request.scheme, request.get_host(), request.query_params.urlencode())
-        return Response(cached(key, catalog_cache.CATALOG, catalog_cache.LIST_TIMEOUT,
-                               lambda: self._page(request, *args, **kwargs)))
+        # Whole pages are cached per query string (and host: links are absolute) until a catalogue write, and
+        # the count per filter set beside them: both are read in one round trip.
+        page_key = "products:" + digest(request.scheme, request.get_host(), request.query_params.urlencode())
+        count_key = self.paginator.count_cache_key(request, self)
+        found, versions = versioned_get_many([page_key, count_key], (catalog_cache.CATALOG,))
+        if page_key in found:
+            return Response(found[page_key])
+        self.paginator.known_count = found.get(count_key)
+        data = self._page(request, *args, **kwargs)
+        fresh = {page_key: data}
+        if self.paginator.counted is not None:
+            fresh[count_key] = self.paginator.counted
+        versioned_set_many(fresh, versions, catalog_cache.LIST_TIMEOUT)
+        return Response(data)
 
     def _page(self, request, *args, **kwargs):
         self.pq = parse_product_params(request.query_params, strict=True)
@@ -142,9 +152,6 @@ class ProductListApi(ListAPIView):
     pagination_class = CachedCountPagination
     count_params = FILTER_PARAMS
     queryset = Product.objects.none()
-
-    def count_version(self):
-        return cache_versions([catalog_cache.CATALOG])[catalog_cache.CATALOG]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
