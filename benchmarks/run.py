@@ -6,9 +6,13 @@
 
 Scenarios: bare, product-list-cached, product-list-uncached, product-list-cursor, category-page, product-page,
 product-api, search, autocomplete, add-to-cart, checkout. Each run starts gunicorn (`--workers/--threads/
---worker-class/--conn-max-age` choose the configuration), measures the bare JsonResponse (/bench/bare) first with
-the same settings, then the scenario with wrk (checkout: benchmarks/checkout.py, Python threads, one buyer per
-order), and prints requests/s, p50/p95/p99 and the fraction of the bare view's requests/s.
+--worker-class/--conn-max-age` choose the configuration). Before every scenario it measures the bare JsonResponse
+(/bench/bare, our whole middleware) with the same settings, then the scenario with wrk (checkout:
+benchmarks/checkout.py, Python threads, one buyer per order), and prints requests/s, p50/p95/p99 and the fraction
+of the bare view's requests/s measured just before it: the host's share of the CPU drifts within minutes, so each
+scenario is compared with its own bare. At the start and the end of a run it measures the machine's yardstick
+(benchmarks/yardstick.py: a JsonResponse behind `startproject`'s middleware, about 4,500 req/s on the machine of
+the issue's reference numbers).
 
 Database: BENCH_DATABASE_URL (default postgres://cho:cho@127.0.0.1:5432/cho_perf; createdb it first),
 Redis: BENCH_REDIS_URL (default redis://127.0.0.1:6379/3). Rate limits are lifted for the run (we measure
@@ -34,6 +38,8 @@ DB = os.environ.get("BENCH_DATABASE_URL", "postgres://cho:cho@127.0.0.1:5432/cho
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 PORT = int(os.environ.get("BENCH_PORT", "8137"))
 HOST = f"http://127.0.0.1:{PORT}"
+YARDSTICK_HOST = f"http://127.0.0.1:{PORT + 1}"
+REFERENCE_YARDSTICK_RPS = 4500  # the issue's "bare JsonResponse" on its reference 2-core machine
 SECRET = "bench-only-secret-key-not-for-production-0123456789-abcdefghijklmnop"
 
 SCENARIOS = ["bare", "product-list-cached", "product-list-uncached", "product-list-cursor", "category-page",
@@ -69,22 +75,28 @@ def prepare(_args) -> None:
 # --- server ---------------------------------------------------------------------------------------
 
 class Server:
-    def __init__(self, args):
-        self.args = args
+    """gunicorn serving Chợ (or, `yardstick=True`, benchmarks/yardstick.py on YARDSTICK_HOST)."""
+
+    def __init__(self, args, *, yardstick: bool = False):
+        self.args, self.yardstick = args, yardstick
         self.proc = None
 
     def __enter__(self):
         a = self.args
-        cmd = [GUNICORN, "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", str(a.workers),
+        app, host = ("benchmarks.yardstick:application", YARDSTICK_HOST) if self.yardstick \
+            else ("config.wsgi:application", HOST)
+        cmd = [GUNICORN, app, "--bind", host.removeprefix("http://"), "--workers", str(a.workers),
                "--worker-class", a.worker_class, "--log-level", "warning", "--backlog", "2048"]
         if a.worker_class == "gthread":
             cmd += ["--threads", str(a.threads)]
         env = django_env(DJANGO_SETTINGS_MODULE="config.settings.production", CONN_MAX_AGE=a.conn_max_age)
+        if self.yardstick:
+            env.pop("DJANGO_SETTINGS_MODULE")
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=sys.stderr,
                                      start_new_session=True)
         for _ in range(120):
             try:
-                urllib.request.urlopen(f"{HOST}/healthz", timeout=2).read()
+                urllib.request.urlopen(f"{host}/{'bench/bare' if self.yardstick else 'healthz'}", timeout=2).read()
                 return self
             except OSError:
                 time.sleep(0.5)
@@ -167,21 +179,21 @@ def lua_paths(paths, *, nonce=False, headers=None, method="GET", bodies=None, to
     return load
 
 
-def warm(load: Load) -> None:
+def warm(load: Load, host: str = HOST) -> None:
     for path in load.warm:
-        request = urllib.request.Request(HOST.rstrip("/") + path, headers=load.headers)
+        request = urllib.request.Request(host.rstrip("/") + path, headers=load.headers)
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310  # nosec B310 - our own server
             response.read()
 
 
-def wrk(script: Load, args) -> dict:
-    warm(script)
+def wrk(script: Load, args, host: str = HOST) -> dict:
+    warm(script, host)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
         fh.write(script)
     # warm up (fills caches, opens the database connections), then measure
-    subprocess.run(["wrk", "-t2", f"-c{args.connections}", "-d3s", "-s", fh.name, HOST], capture_output=True)
+    subprocess.run(["wrk", "-t2", f"-c{args.connections}", "-d3s", "-s", fh.name, host], capture_output=True)
     out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s",
-                          "-s", fh.name, HOST], capture_output=True, text=True)
+                          "-s", fh.name, host], capture_output=True, text=True)
     os.unlink(fh.name)
     line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
@@ -237,34 +249,41 @@ def scenario_script(name: str, data: dict) -> str:
     raise SystemExit(f"unknown scenario {name}")
 
 
-def run(args) -> list[dict]:
+def yardstick(args, data) -> dict:
+    with Server(args, yardstick=True):
+        return wrk(scenario_script("bare", data), args, host=YARDSTICK_HOST)
+
+
+def run(args) -> tuple[list[dict], dict]:
+    """The scenarios' rows (each with `bare_rps`, measured just before it) and the yardstick at start and end."""
     names = SCENARIOS if args.scenario == "all" else [args.scenario]
     rows = []
     data = sample_data()
+    machine = {"start": yardstick(args, data)["rps"]}
+    print(f"yardstick (startproject JsonResponse) {machine['start']:.0f} req/s", flush=True)
     with Server(args):
-        bare = wrk(scenario_script("bare", data), args)
-        bare["name"] = "bare"
-        rows.append(bare)
         for name in names:
+            bare = wrk(scenario_script("bare", data), args)
             if name == "bare":
-                continue
-            if name == "checkout":
+                r = bare
+            elif name == "checkout":
                 from benchmarks import checkout
                 r = checkout.run(host=HOST, env=django_env(DJANGO_SETTINGS_MODULE="config.settings.production"),
                                  connections=args.connections, orders=args.orders)
             else:
                 r = wrk(scenario_script(name, data), args)
-            r["name"] = name
+            r["name"], r["bare_rps"] = name, bare["rps"]
+            r["fraction"] = r["rps"] / bare["rps"]
             rows.append(r)
-            print(_line(r, bare), flush=True)
-    for r in rows:
-        r["fraction"] = r["rps"] / bare["rps"]
-    return rows
+            print(_line(r), flush=True)
+    machine["end"] = yardstick(args, data)["rps"]
+    print(f"yardstick (startproject JsonResponse) {machine['end']:.0f} req/s", flush=True)
+    return rows, machine
 
 
-def _line(r, bare) -> str:
+def _line(r) -> str:
     return (f"{r['name']:<24} {r['rps']:9.1f} req/s  p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
-            f"p99 {r['p99']:7.1f} ms  {r['rps'] / bare['rps']:6.1%} of bare  errors {r.get('errors', 0)}"
+            f"p99 {r['p99']:7.1f} ms  {r['fraction']:6.1%} of bare ({r['bare_rps']:.0f})  errors {r.get('errors', 0)}"
             + (f"  {r['note']}" if r.get("note") else ""))
 
 
@@ -299,22 +318,21 @@ def main():
         prepare(args)
         return
     random.seed(16)
-    rows = run(args)
-    bare = rows[0]
-    if not any(r["name"] != "bare" for r in rows):
-        print(_line(bare, bare))
+    rows, machine = run(args)
     if args.json:
-        Path(args.json).write_text(json.dumps({"config": vars(args), "rows": rows}, indent=1))
+        Path(args.json).write_text(json.dumps({"config": vars(args), "yardstick": machine, "rows": rows}, indent=1))
     if args.markdown:
         config = (f"gunicorn {args.worker_class} {args.workers} workers"
                   + (f" × {args.threads} threads" if args.worker_class == "gthread" else "")
                   + f", CONN_MAX_AGE={args.conn_max_age}, wrk -t2 -c{args.connections} -d{args.duration}s")
-        print(f"\n{config}\n")
-        print("| scenario | req/s | p50 ms | p95 ms | p99 ms | of bare | errors | target |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+        print(f"\n{config}; yardstick {machine['start']:.0f} req/s at the start, {machine['end']:.0f} at the end "
+              f"(reference machine ≈ {REFERENCE_YARDSTICK_RPS:,})\n")
+        print("| scenario | req/s | p50 ms | p95 ms | p99 ms | bare req/s | of bare | errors | target |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
         for r in rows:
             print(f"| {r['name']} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | "
-                  f"{r['fraction']:.0%} | {r.get('errors', 0)} | {verdict(r) if r['name'] != 'bare' else ''} |")
+                  f"{r['bare_rps']:.0f} | {r['fraction']:.0%} | {r.get('errors', 0)} | "
+                  f"{verdict(r) if r['name'] != 'bare' else ''} |")
 
 
 if __name__ == "__main__":
