@@ -112,6 +112,8 @@ class PreparedQuery:
                 raise ValueError("every argument must be used as a query value")
             select, klass_info = compiler.select, compiler.klass_info
             fields = klass_info["select_fields"]
+            # The backends' converters (UUIDs, booleans, decimals, dates on SQLite; JSON) read settings, never the
+            # compiling thread's connection state, so one list serves every thread.
             converters = compiler.get_converters([s[0] for s in select[:compiler.col_count]])
             plan = _Plan(
                 sql=sql, params=tuple(params), slots=tuple(slots), model=klass_info["model"],
