@@ -28,6 +28,15 @@ from apps.orders.api.serializers import (
 )
 from apps.orders.domain import OrderStatus
 
+# One instance for every response: its fields are bound once (to_representation keeps no state) instead of
+# deep-copied on every request, as the cart API does.
+ORDER_OUTPUT = OrderOutputSerializer()
+
+
+def order_data(order) -> dict:
+    return ORDER_OUTPUT.to_representation(order)
+
+
 STATUS_PARAM = OpenApiParameter("status", OpenApiTypes.STR, enum=OrderStatus.values, required=False,
                                 description="Only orders in this status.")
 IDEMPOTENCY_PARAM = OpenApiParameter(
@@ -126,7 +135,7 @@ class OrderListCreateApi(APIView):
             payment_method=values["payment_method"], voucher_codes=values["voucher_codes"], notes=values["notes"],
             idempotency_key=request.headers.get("Idempotency-Key"),
         )
-        return Response(OrderOutputSerializer(orders, many=True).data, status=status.HTTP_201_CREATED)
+        return Response([order_data(o) for o in orders], status=status.HTTP_201_CREATED)
 
 
 class OrderDetailApi(APIView):
@@ -135,7 +144,7 @@ class OrderDetailApi(APIView):
     @extend_schema(tags=["orders"], summary="One of my orders", responses={200: OrderOutputSerializer},
                    examples=[ORDER_EXAMPLE], description="Another buyer's order is 404.")
     def get(self, request, pk):
-        return Response(OrderOutputSerializer(selectors.order_for_buyer(request.user, pk)).data)
+        return Response(order_data(selectors.order_for_buyer(request.user, pk)))
 
 
 class OrderCancelApi(APIView):
@@ -155,7 +164,7 @@ class OrderCancelApi(APIView):
 
         services.order_transition(order=order, to_status=OrderStatus.CANCELLED, by=request.user,
                                   note=data.validated_data["reason"], actor=Actor.BUYER)
-        return Response(OrderOutputSerializer(selectors.order_for_buyer(request.user, pk)).data)
+        return Response(order_data(selectors.order_for_buyer(request.user, pk)))
 
 
 class OrderInvoiceApi(APIView):
@@ -216,7 +225,7 @@ class SellerOrderDetailApi(APIView):
     @extend_schema(tags=["seller"], summary="One of my shop's orders", responses={200: OrderOutputSerializer},
                    description="Another shop's order is 404.")
     def get(self, request, pk):
-        return Response(OrderOutputSerializer(selectors.order_for_seller(_shop_or_404(request.user), pk)).data)
+        return Response(order_data(selectors.order_for_seller(_shop_or_404(request.user), pk)))
 
 
 class SellerOrderStatusApi(APIView):
@@ -241,7 +250,7 @@ class SellerOrderStatusApi(APIView):
         services.order_transition(order=order, to_status=values["status"], by=request.user, note=values["note"],
                                   tracking_number=values["tracking_number"], carrier=values["carrier"],
                                   actor=Actor.SELLER)
-        return Response(OrderOutputSerializer(selectors.order_for_seller(shop, pk)).data)
+        return Response(order_data(selectors.order_for_seller(shop, pk)))
 
 
 class SellerOrderBulkConfirmApi(APIView):
