@@ -267,6 +267,7 @@ def run(args) -> tuple[list[dict], dict]:
             repeats = sorted((_measure(name, data, args) for _ in range(args.repeat)), key=lambda r: r["rps"])
             r = repeats[len(repeats) // 2]  # the median run, with its own latencies and bare
             r["runs_rps"] = [x["rps"] for x in repeats]
+            r["runs"] = [{k: x[k] for k in ("rps", "bare_rps", "p50", "p95", "p99")} for x in repeats]
             rows.append(r)
             print(_line(r), flush=True)
     machine["end"] = yardstick(args, data)["rps"]
