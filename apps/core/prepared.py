@@ -11,8 +11,9 @@ annotations included):
     lines = lines_of_cart(cart.pk)          # a list of CartItem, one query
 
 The rules, checked where they can be: every argument is a value the query compares for equality, an id (a
-UUID, or its string) or a string (`idempotency_key=key`); the build depends on nothing else (no `timezone.now()`, no settings read at build time: they would be frozen
-into the SQL); no `prefetch_related`. Anything else belongs in an ordinary queryset.
+UUID, or its string) or a string (`idempotency_key=key`); the build depends on nothing else (no
+`timezone.now()`, no settings read at build time: they would be frozen into the SQL); no `prefetch_related`.
+Anything else belongs in an ordinary queryset.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ class _Plan:
     populators: tuple
     annotations: tuple
     converters: tuple
-    width: int
+    width: int | None  # the columns to keep when the SQL selects extra ones for ordering
 
     def params_for(self, args) -> list:
         params = list(self.params)
@@ -121,7 +122,7 @@ class PreparedQuery:
                 model_slice=slice(fields[0], fields[-1] + 1),
                 populators=tuple(get_related_populators(klass_info, select, using)),
                 annotations=tuple(compiler.annotation_col_map.items()),
-                converters=tuple((pos, tuple(fn for fn in functions), expression)
+                converters=tuple((pos, tuple(functions), expression)
                                  for pos, (functions, expression) in converters.items()),
                 width=compiler.col_count if compiler.has_extra_select else None,
             )
