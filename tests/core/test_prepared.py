@@ -1,5 +1,4 @@
 """apps.core.prepared: a query compiled once answers what the ORM answers, for every call's own ids."""
-import threading
 import uuid
 from datetime import datetime
 
@@ -12,6 +11,7 @@ from apps.cart.models import Cart, CartItem
 from apps.catalog.models import ProductImage, Variant
 from apps.catalog.selectors import main_image_file
 from apps.core.prepared import PreparedQuery
+from tests.concurrency import run_in_threads
 from tests.factories.cart import CartFactory, CartItemFactory
 from tests.factories.catalog import ProductFactory, ProductImageFactory, VariantFactory
 
@@ -118,23 +118,8 @@ def test_threads_compiling_and_running_at_once_each_get_their_own_cart():
         pytest.skip("SQLite's test database is not shared between threads")
     carts = [_cart_with_lines(1) for _ in range(6)]
     fresh = PreparedQuery(_lines)  # not compiled yet: the threads race to compile it
-    answers, errors = {}, []
-    start = threading.Barrier(len(carts))
 
-    def read(cart):
-        try:
-            start.wait()
-            answers[cart.pk] = [i.cart_id for i in fresh(cart.pk)]
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
+    answers, errors = run_in_threads(len(carts), lambda i: [item.cart_id for item in fresh(carts[i].pk)])
 
-    threads = [threading.Thread(target=read, args=(c,)) for c in carts]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-    assert errors == []
-    assert answers == {c.pk: [c.pk] for c in carts}
+    assert errors == {}
+    assert answers == {i: [c.pk] for i, c in enumerate(carts)}

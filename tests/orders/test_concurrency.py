@@ -1,41 +1,17 @@
 """Concurrent buyers on PostgreSQL, in real threads through order_place: no oversell, no deadlock,
 no unexpected error; a replayed Idempotency-Key racing itself creates one set of orders."""
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from apps.catalog.models import Variant
 from apps.core.errors import OutOfStock
 from apps.orders.models import Order, OrderItem
+from tests.concurrency import run_in_threads
 from tests.factories.accounts import AddressFactory, UserFactory
 from tests.factories.catalog import VariantFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_in_threads(count, target):
-    """Start `count` threads at once (a barrier), each calling target(i); returns results and errors by index."""
-    barrier = threading.Barrier(count)
-    results, errors = {}, {}
-
-    def worker(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = target(i)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted on below
-            errors[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a buyer hung (deadlock?)"
-    return results, errors
 
 
 def test_thirty_buyers_ten_in_stock_exactly_ten_sold():

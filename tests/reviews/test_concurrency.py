@@ -1,6 +1,5 @@
 """Concurrent writers on PostgreSQL, in real threads through the services: the rating aggregates count every
 committed review (none lost to a race), one review per product and buyer, one vote per user."""
-import threading
 from decimal import Decimal
 
 import pytest
@@ -12,35 +11,13 @@ from apps.core.errors import Conflict
 from apps.reviews import services
 from apps.reviews.models import Review
 from apps.shops.models import Shop
+from tests.concurrency import run_in_threads
 from tests.factories.accounts import UserFactory
 from tests.factories.catalog import ProductFactory
 from tests.factories.reviews import ReviewFactory, delivered_order
 from tests.factories.shops import ShopFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_in_threads(count, target):
-    """Start `count` threads at once (a barrier), each calling target(i); returns results and errors by index."""
-    barrier = threading.Barrier(count)
-    results, errors = {}, {}
-
-    def worker(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = target(i)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted on below
-            errors[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a writer hung (deadlock?)"
-    return results, errors
 
 
 def test_twelve_buyers_review_at_once_every_rating_counts():
