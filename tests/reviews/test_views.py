@@ -87,7 +87,10 @@ def test_fragment_pages_keep_the_filters(web, product):
     assert page_two.count('class="review"') == 2
 
 
-def test_fragment_query_count_is_fixed(web, product, django_assert_num_queries):
+def test_fragment_query_count_is_fixed(web, product, django_assert_num_queries, settings):
+    # Database sessions on both backends: with cached_db sessions (Redis) a cache read that fails on a loaded
+    # machine falls back to the database and adds a query to one request only (seen once in CI).
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     viewer = UserFactory()
     client = web(viewer)
     url = reverse("reviews:product", kwargs={"product_id": product.pk})
@@ -100,7 +103,7 @@ def test_fragment_query_count_is_fixed(web, product, django_assert_num_queries):
     client.get(url, headers=HX)  # warm the session
     with CaptureQueriesContext(connection) as small:
         client.get(url, headers=HX)
-    # (session,) user, product, count, page, images, votes: 7 with database sessions, 6 with cached ones.
+    # session, user, product, count, page, images, votes
     assert len(small) <= 7
     add(5)
     with django_assert_num_queries(len(small)):
